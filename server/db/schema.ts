@@ -1,0 +1,316 @@
+/**
+ * The database schema, in code; migrations in ./migrations are generated from it (`npm run db:generate`).
+ *
+ * Sharding rule: every table that belongs to a district carries `district_id` (the future shard key) and
+ * every primary and unique key of such a table starts with it. Foreign keys between district-owned tables
+ * are composite (district_id, id), so a row can never point into another district by mistake.
+ */
+import { sql } from 'drizzle-orm';
+import {
+  bigserial,
+  boolean,
+  check,
+  date,
+  foreignKey,
+  geometry,
+  index,
+  integer,
+  jsonb,
+  pgEnum,
+  pgTable,
+  primaryKey,
+  smallint,
+  text,
+  timestamp,
+  unique,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
+import {
+  FAMILY_RELATIONS,
+  ORG_UNIT_KINDS,
+  ROLES,
+  SCHOOL_STAGES,
+  SCOPE_KINDS,
+} from '../../shared/contract/domain.js';
+
+const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow();
+
+export const roleEnum = pgEnum('role', ROLES);
+export const scopeKindEnum = pgEnum('scope_kind', SCOPE_KINDS);
+export const orgUnitKindEnum = pgEnum('org_unit_kind', ORG_UNIT_KINDS);
+export const schoolStageEnum = pgEnum('school_stage', SCHOOL_STAGES);
+export const familyRelationEnum = pgEnum('family_relation', FAMILY_RELATIONS);
+export const genderEnum = pgEnum('gender', ['male', 'female']);
+
+/** 区 — a district with its GB/T 2260 code as the key (e.g. 110105 朝阳区). Reference data, the shard key source. */
+export const districts = pgTable('districts', {
+  id: text('id').primaryKey(),
+  name: text('name').notNull().unique(),
+  sortOrder: smallint('sort_order').notNull(),
+  center: geometry('center', { type: 'point', mode: 'xy', srid: 4326 }).notNull(),
+});
+
+/** Organisation units of a district: schools, resource units (museums, parks, clinics…) and consultation rooms. */
+export const orgUnits = pgTable(
+  'org_units',
+  {
+    districtId: text('district_id')
+      .notNull()
+      .references(() => districts.id),
+    id: uuid('id').notNull().defaultRandom(),
+    kind: orgUnitKindEnum('kind').notNull(),
+    name: text('name').notNull(),
+    /** Only for schools: 小学 / 初中 / 高中. */
+    stage: schoolStageEnum('stage'),
+    address: text('address'),
+    location: geometry('location', { type: 'point', mode: 'xy', srid: 4326 }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.districtId, t.id] }),
+    uniqueIndex('org_units_district_kind_name_uq').on(t.districtId, t.kind, t.name),
+    check('org_units_stage_only_for_schools', sql`(${t.kind} = 'school') = (${t.stage} IS NOT NULL)`),
+    index('org_units_location_gist').using('gist', t.location),
+  ],
+);
+
+/** 年级 of a school, numbered 1–12 across stages (7 = 初一, 10 = 高一). */
+export const grades = pgTable(
+  'grades',
+  {
+    districtId: text('district_id').notNull(),
+    id: uuid('id').notNull().defaultRandom(),
+    schoolId: uuid('school_id').notNull(),
+    gradeNumber: smallint('grade_number').notNull(),
+    name: text('name').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.districtId, t.id] }),
+    foreignKey({ columns: [t.districtId, t.schoolId], foreignColumns: [orgUnits.districtId, orgUnits.id] }),
+    uniqueIndex('grades_school_number_uq').on(t.districtId, t.schoolId, t.gradeNumber),
+    check('grades_number_range', sql`${t.gradeNumber} BETWEEN 1 AND 12`),
+  ],
+);
+
+/** 班级. */
+export const classes = pgTable(
+  'classes',
+  {
+    districtId: text('district_id').notNull(),
+    id: uuid('id').notNull().defaultRandom(),
+    schoolId: uuid('school_id').notNull(),
+    gradeId: uuid('grade_id').notNull(),
+    classNumber: smallint('class_number').notNull(),
+    name: text('name').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.districtId, t.id] }),
+    foreignKey({ columns: [t.districtId, t.gradeId], foreignColumns: [grades.districtId, grades.id] }),
+    uniqueIndex('classes_grade_number_uq').on(t.districtId, t.gradeId, t.classNumber),
+    index('classes_school_idx').on(t.districtId, t.schoolId),
+    check('classes_number_positive', sql`${t.classNumber} > 0`),
+  ],
+);
+
+/** 学生 — a minor; every read of a row here is audited. */
+export const students = pgTable(
+  'students',
+  {
+    districtId: text('district_id').notNull(),
+    id: uuid('id').notNull().defaultRandom(),
+    schoolId: uuid('school_id').notNull(),
+    classId: uuid('class_id').notNull(),
+    studentNo: text('student_no').notNull(),
+    name: text('name').notNull(),
+    gender: genderEnum('gender').notNull(),
+    birthDate: date('birth_date', { mode: 'string' }).notNull(),
+    createdAt: createdAt(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.districtId, t.id] }),
+    foreignKey({ columns: [t.districtId, t.classId], foreignColumns: [classes.districtId, classes.id] }),
+    foreignKey({ columns: [t.districtId, t.schoolId], foreignColumns: [orgUnits.districtId, orgUnits.id] }),
+    uniqueIndex('students_school_no_uq').on(t.districtId, t.schoolId, t.studentNo),
+    index('students_class_idx').on(t.districtId, t.classId),
+    check('students_name_length', sql`char_length(${t.name}) BETWEEN 1 AND 50`),
+  ],
+);
+
+/** Accounts. Not district-owned: one person may hold roles in several places. */
+export const users = pgTable(
+  'users',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    username: text('username').notNull().unique(),
+    mobile: text('mobile').unique(),
+    displayName: text('display_name').notNull(),
+    /** scrypt: `scrypt$N$r$p$salt$hash`; null = cannot sign in (e.g. guardian not yet activated). */
+    passwordHash: text('password_hash'),
+    passwordChangedAt: timestamp('password_changed_at', { withTimezone: true }),
+    mustChangePassword: boolean('must_change_password').notNull().default(false),
+    failedLoginCount: integer('failed_login_count').notNull().default(0),
+    lockedUntil: timestamp('locked_until', { withTimezone: true }),
+    disabledAt: timestamp('disabled_at', { withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    check('users_failed_login_nonnegative', sql`${t.failedLoginCount} >= 0`),
+    check('users_mobile_format', sql`${t.mobile} IS NULL OR ${t.mobile} ~ '^1[3-9][0-9]{9}$'`),
+  ],
+);
+
+/**
+ * A role held on one node of the organisation tree. `scopeKind` says which node: the city (no district),
+ * a district, a school or resource unit (`orgUnitId`), or a class (`classId`, for teachers).
+ */
+export const roleAssignments = pgTable(
+  'role_assignments',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    role: roleEnum('role').notNull(),
+    scopeKind: scopeKindEnum('scope_kind').notNull(),
+    districtId: text('district_id').references(() => districts.id),
+    orgUnitId: uuid('org_unit_id'),
+    classId: uuid('class_id'),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    foreignKey({ columns: [t.districtId, t.orgUnitId], foreignColumns: [orgUnits.districtId, orgUnits.id] }),
+    foreignKey({ columns: [t.districtId, t.classId], foreignColumns: [classes.districtId, classes.id] }),
+    unique('role_assignments_uq')
+      .on(t.userId, t.role, t.scopeKind, t.districtId, t.orgUnitId, t.classId)
+      .nullsNotDistinct(),
+    index('role_assignments_class_idx').on(t.districtId, t.classId),
+    check(
+      'role_assignments_scope_shape',
+      sql`CASE ${t.scopeKind}
+        WHEN 'city' THEN ${t.districtId} IS NULL AND ${t.orgUnitId} IS NULL AND ${t.classId} IS NULL
+        WHEN 'district' THEN ${t.districtId} IS NOT NULL AND ${t.orgUnitId} IS NULL AND ${t.classId} IS NULL
+        WHEN 'unit' THEN ${t.districtId} IS NOT NULL AND ${t.orgUnitId} IS NOT NULL AND ${t.classId} IS NULL
+        WHEN 'class' THEN ${t.districtId} IS NOT NULL AND ${t.orgUnitId} IS NOT NULL AND ${t.classId} IS NOT NULL
+      END`,
+    ),
+  ],
+);
+
+/** 家庭关系 — links a guardian account to a student; exactly one primary guardian per student at most. */
+export const guardianships = pgTable(
+  'guardianships',
+  {
+    districtId: text('district_id').notNull(),
+    studentId: uuid('student_id').notNull(),
+    guardianUserId: uuid('guardian_user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    relation: familyRelationEnum('relation').notNull(),
+    isPrimary: boolean('is_primary').notNull().default(false),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.districtId, t.studentId, t.guardianUserId] }),
+    foreignKey({ columns: [t.districtId, t.studentId], foreignColumns: [students.districtId, students.id] }).onDelete(
+      'cascade',
+    ),
+    uniqueIndex('guardianships_one_primary_uq').on(t.districtId, t.studentId).where(sql`${t.isPrimary}`),
+    index('guardianships_guardian_idx').on(t.guardianUserId),
+  ],
+);
+
+/** Server-side sessions. `id` is the SHA-256 of the cookie token, so a leaked table cannot be replayed. */
+export const sessions = pgTable(
+  'sessions',
+  {
+    id: text('id').primaryKey(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    createdAt: createdAt(),
+    lastSeenAt: timestamp('last_seen_at', { withTimezone: true }).notNull().defaultNow(),
+    idleTimeoutSeconds: integer('idle_timeout_seconds').notNull(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    revokedAt: timestamp('revoked_at', { withTimezone: true }),
+    ip: text('ip'),
+    userAgent: text('user_agent'),
+  },
+  (t) => [index('sessions_user_idx').on(t.userId), check('sessions_idle_positive', sql`${t.idleTimeoutSeconds} > 0`)],
+);
+
+/** Failed-login counters per client IP (per-account counters live on `users`). */
+export const loginThrottle = pgTable('login_throttle', {
+  key: text('key').primaryKey(),
+  failures: integer('failures').notNull().default(0),
+  windowStartedAt: timestamp('window_started_at', { withTimezone: true }).notNull().defaultNow(),
+  blockedUntil: timestamp('blocked_until', { withTimezone: true }),
+});
+
+/**
+ * 审计日志 — append-only. City-level table (a city admin's actions have no district); rows about a
+ * district's records carry `district_id` and `school_id` so admins search only their subtree.
+ */
+export const auditEvents = pgTable(
+  'audit_events',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
+    actorUserId: uuid('actor_user_id'),
+    actorName: text('actor_name'),
+    actorRoles: text('actor_roles').notNull(),
+    action: text('action').notNull(),
+    outcome: text('outcome').notNull(),
+    recordType: text('record_type').notNull(),
+    recordId: text('record_id'),
+    districtId: text('district_id'),
+    schoolId: uuid('school_id'),
+    studentId: uuid('student_id'),
+    purpose: text('purpose').notNull(),
+    ip: text('ip'),
+    detail: jsonb('detail'),
+  },
+  (t) => [
+    index('audit_events_district_at_idx').on(t.districtId, t.at),
+    index('audit_events_school_at_idx').on(t.schoolId, t.at),
+    index('audit_events_student_idx').on(t.studentId),
+    index('audit_events_at_idx').on(t.at),
+    check('audit_events_outcome', sql`${t.outcome} IN ('allowed', 'denied')`),
+  ],
+);
+
+/**
+ * 监护人同意 — append-only history (PIPL art. 31). The newest row per (student, purpose) is the current
+ * decision; it counts only if its `policyVersion` is the current one.
+ */
+export const consents = pgTable(
+  'consents',
+  {
+    districtId: text('district_id').notNull(),
+    id: uuid('id').notNull().defaultRandom(),
+    studentId: uuid('student_id').notNull(),
+    guardianUserId: uuid('guardian_user_id')
+      .notNull()
+      .references(() => users.id),
+    purpose: text('purpose').notNull(),
+    policyVersion: integer('policy_version').notNull(),
+    decision: text('decision').notNull(),
+    decidedAt: timestamp('decided_at', { withTimezone: true }).notNull().defaultNow(),
+    ip: text('ip'),
+  },
+  (t) => [
+    primaryKey({ columns: [t.districtId, t.id] }),
+    foreignKey({ columns: [t.districtId, t.studentId], foreignColumns: [students.districtId, students.id] }),
+    index('consents_student_idx').on(t.districtId, t.studentId, t.purpose, t.decidedAt),
+    check('consents_decision', sql`${t.decision} IN ('granted', 'withdrawn')`),
+    check('consents_version_positive', sql`${t.policyVersion} > 0`),
+  ],
+);
+
+/** Small key/value facts about this database (e.g. whether the demo city was seeded). */
+export const systemMeta = pgTable('system_meta', {
+  key: text('key').primaryKey(),
+  value: jsonb('value').notNull(),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+});

@@ -1,0 +1,7 @@
+/** The whole API contract: every endpoint both the server registers and the web client calls. */
+export * as identityApi from './identity.js';
+export * as studentsApi from './students.js';
+export * as orgApi from './org.js';
+export * as auditApi from './audit.js';
+export * from './endpoint.js';
+export * from './domain.js';
