@@ -63,7 +63,17 @@ export const fields = {
       .min(1, { error: `${label}不能为空` })
       .max(max, { error: `${label}不能超过 ${max} 个字符` })
       // eslint-disable-next-line no-control-regex
-      .refine((v) => !/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/.test(v), { error: `${label}含有非法控制字符` }),
+      .refine((v) => !/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/.test(v), { error: `${label}含有非法控制字符` })
+      // Markup never belongs in our plain-text fields; refusing it keeps stored text safe in every renderer.
+      .refine((v) => !/[<>]/.test(v), { error: `${label}不能包含 < 或 > 字符` }),
+  /** A person's name in any script: letters, marks, spaces and the name punctuation · ' - . */
+  personName: (label: string) =>
+    z
+      .string({ error: `${label}必须是文本` })
+      .trim()
+      .min(1, { error: `${label}不能为空` })
+      .max(50, { error: `${label}不能超过 50 个字符` })
+      .regex(/^[\p{L}\p{M}][\p{L}\p{M}\s·•'.-]*$/u, { error: `${label}只能包含文字、空格和 · ' - . 等姓名用字符` }),
   isoDate: (label: string) => z.iso.date({ error: `${label}必须是 YYYY-MM-DD 格式的日期` }),
   page: z.coerce.number({ error: '页码必须是数字' }).int().min(1, { error: '页码从 1 开始' }).max(10_000).default(1),
   pageSize: z.coerce

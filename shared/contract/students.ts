@@ -40,12 +40,7 @@ export const StudentSchema = z.object({
 export type Student = z.infer<typeof StudentSchema>;
 
 const studentIdParams = z.object({ studentId: fields.uuid('学生编号') });
-const purpose = z
-  .string()
-  .trim()
-  .max(100, { error: '访问目的不能超过 100 个字符' })
-  .optional()
-  .describe('访问目的，写入审计日志');
+const purpose = fields.text('访问目的', 100).optional().describe('访问目的，写入审计日志');
 
 export const getStudent = defineEndpoint({
   method: 'GET',
@@ -65,7 +60,7 @@ export const updateStudent = defineEndpoint({
   params: studentIdParams,
   body: z
     .object({
-      name: fields.text('姓名', 50).optional(),
+      name: fields.personName('姓名').optional(),
       gender: z.enum(['male', 'female'], { error: '性别只能是 male 或 female' }).optional(),
       birthDate: fields.isoDate('出生日期').optional(),
     })
