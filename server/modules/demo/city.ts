@@ -5,12 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { InferInsertModel } from 'drizzle-orm';
-import {
-  gradeName,
-  type FamilyRelation,
-  type Role,
-  type SchoolStage,
-} from '../../../shared/contract/domain.js';
+import { gradeName, type FamilyRelation, type Role, type SchoolStage } from '../../../shared/contract/domain.js';
 import type * as schema from '../../db/schema.js';
 import {
   BEIJING_DISTRICTS,
@@ -20,7 +15,7 @@ import {
   type BeijingDistrict,
   type GeoPoint,
 } from './districts.js';
-import { randomFullName, randomGivenName, randomSurname, randomSurnameExcept, type Gender } from './names.js';
+import { randomFullName, randomSurname, randomSurnameExcept, type Gender } from './names.js';
 import { Random } from './random.js';
 
 export type CitySize = 'demo' | 'test';
@@ -160,8 +155,26 @@ const LOCATION_JITTER = 0.03;
 
 /** Synthetic mobiles avoid 138…, which the named demo accounts use. */
 const MOBILE_PREFIXES = [
-  '130', '131', '132', '133', '135', '136', '137', '139', '150', '151',
-  '152', '155', '157', '158', '159', '186', '187', '188', '189', '199',
+  '130',
+  '131',
+  '132',
+  '133',
+  '135',
+  '136',
+  '137',
+  '139',
+  '150',
+  '151',
+  '152',
+  '155',
+  '157',
+  '158',
+  '159',
+  '186',
+  '187',
+  '188',
+  '189',
+  '199',
 ];
 
 const ADDRESS_ENDINGS = ['路', '大街', '北街', '南街', '东路', '西里', '胡同', '中路'];
@@ -325,7 +338,13 @@ class CityBuilder {
     const firstGrade = STAGE_GRADES[stage][0]!;
     for (const gradeNumber of STAGE_GRADES[stage]) {
       const gradeId = randomUUID();
-      this.rows.grades.push({ districtId: district.id, id: gradeId, schoolId, gradeNumber, name: gradeName(gradeNumber) });
+      this.rows.grades.push({
+        districtId: district.id,
+        id: gradeId,
+        schoolId,
+        gradeNumber,
+        name: gradeName(gradeNumber),
+      });
       const entryYear = SCHOOL_YEAR_START - (gradeNumber - firstGrade);
       for (let classNumber = 1; classNumber <= this.plan.classesPerGrade; classNumber++) {
         const classKey = `${schoolKey}/${gradeNumber}-${classNumber}`;
@@ -424,10 +443,10 @@ class CityBuilder {
       const childSurname = rng.chance(0.92) ? fatherSurname : motherSurname;
       const kids = children.map((slot, index) => {
         const gender: Gender = rng.chance(0.51) ? 'male' : 'female';
-        let name = childSurname + randomGivenName(rng, gender, 'child');
+        let name = randomFullName(rng, childSurname, gender, 'child');
         // Siblings never share a name.
         while (index > 0 && childBySeat.get(children[0]!)?.name === name) {
-          name = childSurname + randomGivenName(rng, gender, 'child');
+          name = randomFullName(rng, childSurname, gender, 'child');
         }
         const student: StudentRow = {
           districtId: slot.districtId,

@@ -6,7 +6,8 @@ import { openPglite, pgliteHandle } from '../../db/client.js';
 import { migrateDatabase } from '../../db/migrate.js';
 import { describeDemoCity, seedDemoCity, type CitySize } from './seed.js';
 
-const sizes: CitySize[] = process.argv[2] === 'test' || process.argv[2] === 'demo' ? [process.argv[2]] : ['test', 'demo'];
+const sizes: CitySize[] =
+  process.argv[2] === 'test' || process.argv[2] === 'demo' ? [process.argv[2]] : ['test', 'demo'];
 
 for (const size of sizes) {
   const handle = pgliteHandle(await openPglite({}));

@@ -1,5 +1,6 @@
 /** Drizzle queries for accounts, sessions and login throttling. No business rules here. */
 import { and, eq, isNull, or, sql } from 'drizzle-orm';
+import type { PgInsertValue } from 'drizzle-orm/pg-core';
 import type { Queryable } from '../../db/client.js';
 import {
   classes,
@@ -80,7 +81,7 @@ export function findIpBlock(db: Queryable, key: string) {
     .then((rows) => rows[0]?.blockedUntil ?? null);
 }
 
-export function insertSession(db: Queryable, row: typeof sessions.$inferInsert) {
+export function insertSession(db: Queryable, row: PgInsertValue<typeof sessions>) {
   return db.insert(sessions).values(row);
 }
 

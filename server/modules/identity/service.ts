@@ -1,4 +1,5 @@
 /** 账户 — sign-in, sessions, passwords, and turning a session cookie into an Actor. */
+import { sql } from 'drizzle-orm';
 import type { Database, Queryable } from '../../db/client.js';
 import type { Me } from '../../../shared/contract/identity.js';
 import { AppError, notFound } from '../../http/errors.js';
@@ -90,7 +91,7 @@ export async function login(db: Database, input: { username: string; password: s
       id,
       userId: user.id,
       idleTimeoutSeconds: lifetime.idleSeconds,
-      expiresAt: new Date(Date.now() + lifetime.absoluteSeconds * 1000),
+      expiresAt: sql`now() + make_interval(secs => ${lifetime.absoluteSeconds})`,
       ip: client.ip,
       userAgent: client.userAgent?.slice(0, 300) ?? null,
     });

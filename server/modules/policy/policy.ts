@@ -193,11 +193,12 @@ export function manageableUserScope(actor: Actor, userIdColumn: AnyPgColumn): SQ
     ),
   )!;
   const uid = userIdColumn;
+  // coalesce: a NULL org_unit_id compared with a school id is NULL, and NOT NULL would let it slip through.
   return sql`(
-    NOT EXISTS (SELECT 1 FROM ${roleAssignments} WHERE ${roleAssignments.userId} = ${uid} AND NOT (${assignmentInReach}))
+    NOT EXISTS (SELECT 1 FROM ${roleAssignments} WHERE ${roleAssignments.userId} = ${uid} AND NOT coalesce(${assignmentInReach}, false))
     AND NOT EXISTS (
       SELECT 1 FROM ${guardianships} JOIN ${students} ON ${students.districtId} = ${guardianships.districtId} AND ${students.id} = ${guardianships.studentId}
-      WHERE ${guardianships.guardianUserId} = ${uid} AND NOT (${studentInReach}))
+      WHERE ${guardianships.guardianUserId} = ${uid} AND NOT coalesce(${studentInReach}, false))
     AND (
       EXISTS (SELECT 1 FROM ${roleAssignments} WHERE ${roleAssignments.userId} = ${uid})
       OR EXISTS (SELECT 1 FROM ${guardianships} WHERE ${guardianships.guardianUserId} = ${uid})
