@@ -18,14 +18,15 @@ export function registerOriginCheck(app: FastifyInstance, allowedOrigins: string
     }
     const origin = request.headers.origin;
     if (origin && origin !== 'null') {
-      const host = request.headers['x-forwarded-host'] ?? request.headers.host;
-      let originHost: string;
+      let sameHost: boolean;
       try {
-        originHost = new URL(origin).host;
+        // Normalise both through URL so an explicit default port (:80/:443) compares equal.
+        const own = new URL(`${request.protocol}://${request.host}`);
+        sameHost = new URL(origin).host === own.host;
       } catch {
         throw new AppError('CROSS_SITE_REQUEST', '请求来源（Origin）格式不正确');
       }
-      if (originHost !== host && !allowedOrigins.includes(origin)) {
+      if (!sameHost && !allowedOrigins.includes(origin)) {
         throw new AppError('CROSS_SITE_REQUEST', '出于安全原因，拒绝来自其他网站的修改请求');
       }
     } else if (origin === 'null') {

@@ -96,6 +96,9 @@ const STAGE_GRADES: Record<SchoolStage, readonly number[]> = {
   senior: [10, 11, 12],
 };
 
+/** Which of a district's `schoolPlaces` the first school of each stage is named after. */
+const SCHOOL_PLACE_OFFSET: Record<SchoolStage, number> = { primary: 0, junior: 2, senior: 3 };
+
 /** Name endings per stage, by the school's ordinal within its stage in the district. */
 const SCHOOL_NAME_SUFFIXES: Record<SchoolStage, readonly string[]> = {
   primary: ['实验小学', '第二小学'],
@@ -154,28 +157,7 @@ const SIBLING_FAMILY_SHARE = 0.05;
 const LOCATION_JITTER = 0.03;
 
 /** Synthetic mobiles avoid 138…, which the named demo accounts use. */
-const MOBILE_PREFIXES = [
-  '130',
-  '131',
-  '132',
-  '133',
-  '135',
-  '136',
-  '137',
-  '139',
-  '150',
-  '151',
-  '152',
-  '155',
-  '157',
-  '158',
-  '159',
-  '186',
-  '187',
-  '188',
-  '189',
-  '199',
-];
+const MOBILE_PREFIXES = '130 131 132 133 135 136 137 139 150 151 152 155 157 158 159 186 187 188 189 199'.split(' ');
 
 const ADDRESS_ENDINGS = ['路', '大街', '北街', '南街', '东路', '西里', '胡同', '中路'];
 
@@ -278,18 +260,23 @@ class CityBuilder {
     this.assign(districtAdmin, 'districtAdmin', { districtId: district.id });
     const volunteer = this.demoAccount('volunteer', district.id);
     if (volunteer) {
-      const userId = this.addUser('', randomFullName(rng, randomSurname(rng), 'female', 'parent'), volunteer);
+      const userId = this.addUser(
+        volunteer.username,
+        randomFullName(rng, randomSurname(rng), 'female', 'parent'),
+        volunteer,
+      );
       this.assign(userId, 'volunteer', { districtId: district.id });
     }
 
     const slots: StudentSlot[] = [];
     const stageOrdinals: Partial<Record<SchoolStage, number>> = {};
-    stages.forEach((stage, schoolIndex) => {
+    for (const stage of stages) {
       const ordinal = stageOrdinals[stage] ?? 0;
       stageOrdinals[stage] = ordinal + 1;
-      const place = district.schoolPlaces[schoolIndex % district.schoolPlaces.length]!;
+      // Tied to stage and ordinal, not position, so a school keeps its name in both city sizes.
+      const place = district.schoolPlaces[(SCHOOL_PLACE_OFFSET[stage] + ordinal) % district.schoolPlaces.length]!;
       slots.push(...this.buildSchool(rng, district, stage, ordinal, place, counters));
-    });
+    }
 
     this.buildSupportUnits(rng, district);
     this.buildFamilies(rng, district, slots, counters);
@@ -557,7 +544,7 @@ class CityBuilder {
         id,
         username: demo.username,
         mobile: account.mobile,
-        displayName: displayName || demo.username,
+        displayName,
         passwordHash: this.demoPasswordHash,
       });
     } else {
