@@ -26,35 +26,32 @@ export interface DatabaseHandle {
 }
 
 /**
- * PGlite is one connection. Its own `query()` and `transaction()` use separate locks, so a plain query
- * from request B can run between the statements of request A's transaction and land inside it. This
- * queue makes every top-level query wait for any open transaction, and transactions wait for each other:
- * one access queue, first come first served. Statements inside a transaction run on its handle directly.
+ * PGlite is one connection. Since 0.5 it runs every top-level `query`, `exec` and `transaction` under one
+ * mutex — the one access queue, so requests never interleave inside a transaction (server/db/queue.test.ts
+ * proves it with overlapping transactions). The flip side: a statement sent on the outer handle from inside
+ * a transaction waits for that same transaction forever. This proxy turns that silent deadlock into an
+ * immediate error naming the mistake (use the `tx` handle). PostgreSQL has a pool, so it needs no guard.
  */
-class SerialQueue {
-  private tail: Promise<unknown> = Promise.resolve();
-  run<T>(work: () => Promise<T>): Promise<T> {
-    const result = this.tail.then(work, work);
-    this.tail = result.catch(() => undefined);
-    return result;
-  }
-}
-
-export function serializePglite(raw: PGlite): PGlite {
-  const queue = new SerialQueue();
+export function guardPglite(raw: PGlite): PGlite {
   const insideTransaction = new AsyncLocalStorage<boolean>();
-  const guarded = <T>(work: () => Promise<T>) => (insideTransaction.getStore() ? work() : queue.run(work));
+  const refuseInside = () => {
+    if (insideTransaction.getStore()) {
+      throw new Error('在事务内使用了外层数据库句柄：单连接的 PGlite 会因此死锁，请改用事务句柄 tx');
+    }
+  };
   return new Proxy(raw, {
     get(target, prop, receiver) {
-      if (prop === 'query') {
-        return (...args: Parameters<PGlite['query']>) => guarded(() => target.query(...args));
-      }
-      if (prop === 'exec') {
-        return (...args: Parameters<PGlite['exec']>) => guarded(() => target.exec(...args));
+      if (prop === 'query' || prop === 'exec') {
+        return async (...args: unknown[]) => {
+          refuseInside();
+          return (target[prop] as (...a: unknown[]) => Promise<unknown>)(...args);
+        };
       }
       if (prop === 'transaction') {
-        return <T>(fn: (tx: Transaction) => Promise<T>) =>
-          queue.run(() => target.transaction((tx) => insideTransaction.run(true, () => fn(tx))));
+        return async <T>(fn: (tx: Transaction) => Promise<T>) => {
+          refuseInside();
+          return target.transaction((tx) => insideTransaction.run(true, () => fn(tx)));
+        };
       }
       const value = Reflect.get(target, prop, receiver);
       return typeof value === 'function' ? value.bind(target) : value;
@@ -73,7 +70,7 @@ export async function openPglite(options: { dataDir?: string; loadDataDir?: Blob
 }
 
 export function pgliteHandle(raw: PGlite): DatabaseHandle {
-  const client = serializePglite(raw);
+  const client = guardPglite(raw);
   // The two drivers share PgDatabase; the node-postgres type is the one the code is written against.
   const db = drizzlePglite({ client, schema }) as unknown as Database;
   return { db, kind: 'pglite', pglite: raw, close: () => raw.close() };

@@ -34,8 +34,8 @@ export interface SeedSummary {
   consultationRooms: number;
 }
 
-type DistrictRow = Omit<InferInsertModel<typeof schema.districts>, 'center'> & { center: GeoPoint };
-type OrgUnitRow = Omit<InferInsertModel<typeof schema.orgUnits>, 'location'> & { id: string; location: GeoPoint };
+type DistrictRow = InferInsertModel<typeof schema.districts>;
+type OrgUnitRow = InferInsertModel<typeof schema.orgUnits> & { id: string };
 type GradeRow = InferInsertModel<typeof schema.grades> & { id: string };
 type ClassRow = InferInsertModel<typeof schema.classes> & { id: string };
 type StudentRow = InferInsertModel<typeof schema.students> & { id: string };
@@ -43,7 +43,10 @@ type UserRow = InferInsertModel<typeof schema.users> & { id: string };
 type RoleAssignmentRow = InferInsertModel<typeof schema.roleAssignments>;
 type GuardianshipRow = InferInsertModel<typeof schema.guardianships>;
 
-/** Every row of the demo city, in insertion (foreign-key) order. Points are plain lon/lat. */
+/**
+ * Every row of the demo city, in insertion (foreign-key) order. Points are lon/lat; Drizzle writes them
+ * without an SRID and PostGIS gives them the column's 4326.
+ */
 export interface DemoCityRows {
   districts: DistrictRow[];
   orgUnits: OrgUnitRow[];
@@ -202,7 +205,9 @@ function jitterAround(rng: Random, center: GeoPoint): GeoPoint {
 }
 
 function inventAddress(rng: Random, district: BeijingDistrict, place: string): string {
-  return `北京市${district.name}${place}${rng.pick(ADDRESS_ENDINGS)}${rng.int(1, 199)}号`;
+  // A place that is already a road (学院路, 金融街) takes the number directly.
+  const street = /[路街]$/.test(place) ? place : place + rng.pick(ADDRESS_ENDINGS);
+  return `北京市${district.name}${street}${rng.int(1, 199)}号`;
 }
 
 /** Accumulates rows; one instance builds one city. */

@@ -20,7 +20,6 @@ import {
 } from '../../db/schema.js';
 import { hashPassword } from '../identity/password.js';
 import { buildDemoCity, summarizeDemoCity, type CitySize, type DemoCityRows, type SeedSummary } from './city.js';
-import type { GeoPoint } from './districts.js';
 
 export type { CitySize, SeedSummary } from './city.js';
 export { DEMO_ACCOUNTS, DEMO_USERNAMES, type DemoUsername } from './city.js';
@@ -89,15 +88,8 @@ export function describeDemoCity(summary: SeedSummary): string {
 
 async function insertDemoCity(tx: Queryable, city: DemoCityRows): Promise<void> {
   // Districts are reference data another seeder or migration may already have written; keep theirs.
-  await tx
-    .insert(districts)
-    .values(city.districts.map((d) => ({ ...d, center: pointSql(d.center) })))
-    .onConflictDoNothing();
-  await insertInBatches(
-    tx,
-    orgUnits,
-    city.orgUnits.map((u) => ({ ...u, location: pointSql(u.location) })),
-  );
+  await tx.insert(districts).values(city.districts).onConflictDoNothing();
+  await insertInBatches(tx, orgUnits, city.orgUnits);
   await insertInBatches(tx, grades, city.grades);
   await insertInBatches(tx, classes, city.classes);
   await insertInBatches(tx, students, city.students);
@@ -110,12 +102,4 @@ async function insertInBatches<T extends PgTable>(tx: Queryable, table: T, rows:
   for (let start = 0; start < rows.length; start += BATCH_SIZE) {
     await tx.insert(table).values(rows.slice(start, start + BATCH_SIZE));
   }
-}
-
-/**
- * A WGS 84 point. Drizzle's geometry column writes `point(x y)` without an SRID, which a
- * `geometry(point, 4326)` column rejects, so the value is built in SQL instead.
- */
-function pointSql(point: GeoPoint) {
-  return sql`ST_SetSRID(ST_MakePoint(${point.x}::double precision, ${point.y}::double precision), 4326)`;
 }

@@ -2,6 +2,7 @@
 import { and, eq, isNull, or, sql } from 'drizzle-orm';
 import type { PgInsertValue } from 'drizzle-orm/pg-core';
 import type { Queryable } from '../../db/client.js';
+import { qualified as q } from '../../db/sql.js';
 import {
   classes,
   districts,
@@ -213,7 +214,7 @@ export function listTeachingClasses(db: Queryable, userId: string) {
       schoolName: orgUnits.name,
       gradeNumber: grades.gradeNumber,
       isHeadTeacher: sql<boolean>`bool_or(${roleAssignments.role} = 'headTeacher')`,
-      studentCount: sql<number>`(SELECT count(*)::int FROM ${students} WHERE ${students.districtId} = ${classes.districtId} AND ${students.classId} = ${classes.id})`,
+      studentCount: sql<number>`(SELECT count(*)::int FROM ${students} WHERE ${q(students.districtId)} = ${q(classes.districtId)} AND ${q(students.classId)} = ${q(classes.id)})`,
     })
     .from(roleAssignments)
     .innerJoin(classes, and(eq(classes.districtId, roleAssignments.districtId), eq(classes.id, roleAssignments.classId)))

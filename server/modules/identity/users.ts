@@ -3,6 +3,7 @@ import type { FastifyInstance, onRequestAsyncHookHandler } from 'fastify';
 import { and, asc, count, eq, ilike, or, sql } from 'drizzle-orm';
 import * as api from '../../../shared/contract/identity.js';
 import type { Queryable } from '../../db/client.js';
+import { qualified as q } from '../../db/sql.js';
 import { guardianships, roleAssignments, users } from '../../db/schema.js';
 import type { AppDeps } from '../../http/context.js';
 import { notFound } from '../../http/errors.js';
@@ -33,8 +34,8 @@ export function userAdminRoutes(app: FastifyInstance, { db }: AppDeps, authentic
           username: users.username,
           displayName: users.displayName,
           lockedUntil: users.lockedUntil,
-          roles: sql<string[]>`array(SELECT DISTINCT ${roleAssignments.role}::text FROM ${roleAssignments} WHERE ${roleAssignments.userId} = ${users.id})`,
-          isGuardian: sql<boolean>`EXISTS (SELECT 1 FROM ${guardianships} WHERE ${guardianships.guardianUserId} = ${users.id})`,
+          roles: sql<string[]>`array(SELECT DISTINCT ${q(roleAssignments.role)}::text FROM ${roleAssignments} WHERE ${q(roleAssignments.userId)} = ${q(users.id)})`,
+          isGuardian: sql<boolean>`EXISTS (SELECT 1 FROM ${guardianships} WHERE ${q(guardianships.guardianUserId)} = ${q(users.id)})`,
         })
         .from(users)
         .where(where)

@@ -1,5 +1,6 @@
 import { and, asc, count, eq, sql } from 'drizzle-orm';
 import type { Queryable } from '../../db/client.js';
+import { qualified as q } from '../../db/sql.js';
 import { classes, districts, grades, orgUnits, students } from '../../db/schema.js';
 
 export function listDistrictsWithCounts(db: Queryable) {
@@ -7,8 +8,8 @@ export function listDistrictsWithCounts(db: Queryable) {
     .select({
       id: districts.id,
       name: districts.name,
-      studentCount: sql<number>`(SELECT count(*)::int FROM ${students} WHERE ${students.districtId} = ${districts.id})`,
-      unitCount: sql<number>`(SELECT count(*)::int FROM ${orgUnits} WHERE ${orgUnits.districtId} = ${districts.id})`,
+      studentCount: sql<number>`(SELECT count(*)::int FROM ${students} WHERE ${q(students.districtId)} = ${q(districts.id)})`,
+      unitCount: sql<number>`(SELECT count(*)::int FROM ${orgUnits} WHERE ${q(orgUnits.districtId)} = ${q(districts.id)})`,
     })
     .from(districts)
     .orderBy(asc(districts.sortOrder));
@@ -29,7 +30,7 @@ export function listUnitsOfDistrict(db: Queryable, districtId: string) {
       kind: orgUnits.kind,
       name: orgUnits.name,
       stage: orgUnits.stage,
-      studentCount: sql<number>`(SELECT count(*)::int FROM ${students} WHERE ${students.districtId} = ${orgUnits.districtId} AND ${students.schoolId} = ${orgUnits.id})`,
+      studentCount: sql<number>`(SELECT count(*)::int FROM ${students} WHERE ${q(students.districtId)} = ${q(orgUnits.districtId)} AND ${q(students.schoolId)} = ${q(orgUnits.id)})`,
     })
     .from(orgUnits)
     .where(eq(orgUnits.districtId, districtId))
@@ -42,8 +43,9 @@ export function listGradesOfSchool(db: Queryable, districtId: string, schoolId: 
       id: grades.id,
       name: grades.name,
       gradeNumber: grades.gradeNumber,
-      studentCount: sql<number>`(SELECT count(*)::int FROM ${students} JOIN ${classes} ON ${classes.districtId} = ${students.districtId} AND ${classes.id} = ${students.classId}
-        WHERE ${classes.districtId} = ${grades.districtId} AND ${classes.gradeId} = ${grades.id})`,
+      studentCount: sql<number>`(SELECT count(*)::int FROM ${students}
+        JOIN ${classes} ON ${q(classes.districtId)} = ${q(students.districtId)} AND ${q(classes.id)} = ${q(students.classId)}
+        WHERE ${q(classes.districtId)} = ${q(grades.districtId)} AND ${q(classes.gradeId)} = ${q(grades.id)})`,
     })
     .from(grades)
     .where(and(eq(grades.districtId, districtId), eq(grades.schoolId, schoolId)))

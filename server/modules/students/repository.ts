@@ -3,15 +3,16 @@ import { and, asc, count, eq, ilike, or, sql, type SQL } from 'drizzle-orm';
 import type { PgSelect } from 'drizzle-orm/pg-core';
 import { PROFILE_CONSENT } from '../../../shared/contract/domain.js';
 import type { Queryable } from '../../db/client.js';
+import { qualified as q } from '../../db/sql.js';
 import { classes, consents, districts, grades, guardianships, orgUnits, students, users } from '../../db/schema.js';
 
 /** Is the newest profile-consent decision for the student a grant of the current policy version? */
 export const profileConsentGranted = sql<boolean>`coalesce((
-  SELECT ${consents.decision} = 'granted' AND ${consents.policyVersion} = ${PROFILE_CONSENT.version}
+  SELECT ${q(consents.decision)} = 'granted' AND ${q(consents.policyVersion)} = ${PROFILE_CONSENT.version}
   FROM ${consents}
-  WHERE ${consents.districtId} = ${students.districtId} AND ${consents.studentId} = ${students.id}
-    AND ${consents.purpose} = ${PROFILE_CONSENT.purpose}
-  ORDER BY ${consents.decidedAt} DESC LIMIT 1), false)`;
+  WHERE ${q(consents.districtId)} = ${q(students.districtId)} AND ${q(consents.studentId)} = ${q(students.id)}
+    AND ${q(consents.purpose)} = ${PROFILE_CONSENT.purpose}
+  ORDER BY ${q(consents.decidedAt)} DESC LIMIT 1), false)`;
 
 const rowColumns = {
   id: students.id,
@@ -132,10 +133,10 @@ export function listRoster(db: Queryable, districtId: string, classId: string) {
     .select({
       ...rowColumns,
       profileConsent: profileConsentGranted,
-      primaryGuardianName: sql<string | null>`(SELECT ${users.displayName} FROM ${guardianships}
-        JOIN ${users} ON ${users.id} = ${guardianships.guardianUserId}
-        WHERE ${guardianships.districtId} = ${students.districtId} AND ${guardianships.studentId} = ${students.id}
-          AND ${guardianships.isPrimary} LIMIT 1)`,
+      primaryGuardianName: sql<string | null>`(SELECT ${q(users.displayName)} FROM ${guardianships}
+        JOIN ${users} ON ${q(users.id)} = ${q(guardianships.guardianUserId)}
+        WHERE ${q(guardianships.districtId)} = ${q(students.districtId)} AND ${q(guardianships.studentId)} = ${q(students.id)}
+          AND ${q(guardianships.isPrimary)} LIMIT 1)`,
     })
     .from(students)
     .$dynamic();

@@ -1,0 +1,11 @@
+import { getTableName, sql, type SQL } from 'drizzle-orm';
+import type { AnyPgColumn } from 'drizzle-orm/pg-core';
+
+/**
+ * `"table"."column"`, always. Drizzle leaves the table name off columns in the select list of a
+ * single-table query, which silently re-binds a correlated subquery's outer reference to the inner table
+ * (`consents.district_id = consents.district_id`). Use this for every column inside such a subquery.
+ */
+export function qualified(column: AnyPgColumn): SQL {
+  return sql`${sql.identifier(getTableName(column.table))}.${sql.identifier(column.name)}`;
+}
