@@ -10,4 +10,7 @@ export const demoAccounts = [
   { username: 'city1', role: 'cityAdmin', label: '市教委' },
   { username: 'venue1', role: 'resourceStaff', label: '资源单位工作人员' },
   { username: 'counselor1', role: 'counselor', label: '共育咨询室咨询师' },
+  { username: 'teacher2', role: 'teacher', label: '任课教师（同校另一班）' },
+  { username: 'district2', role: 'districtAdmin', label: '区教委（朝阳区）' },
+  { username: 'volunteer1', role: 'volunteer', label: '志愿者' },
 ] as const;

@@ -3,6 +3,7 @@ import { and, eq, isNull, or, sql } from 'drizzle-orm';
 import type { PgInsertValue } from 'drizzle-orm/pg-core';
 import type { Queryable } from '../../db/client.js';
 import { qualified as q } from '../../db/sql.js';
+import type { Assignment } from '../policy/policy.js';
 import {
   classes,
   districts,
@@ -86,12 +87,30 @@ export function insertSession(db: Queryable, row: PgInsertValue<typeof sessions>
   return db.insert(sessions).values(row);
 }
 
-/** A live session (not revoked, not past its absolute or idle expiry) with its user. */
+/**
+ * A live session (not revoked, not past its absolute or idle expiry) with its user, the user's role
+ * assignments and family links — everything authentication needs, in one round trip.
+ */
 export function findLiveSession(db: Queryable, id: string) {
+  const ra = roleAssignments;
+  const g = guardianships;
   return db
     .select({
-      session: sessions,
-      user: { id: users.id, username: users.username, displayName: users.displayName, disabledAt: users.disabledAt },
+      session: { id: sessions.id, lastSeenAt: sessions.lastSeenAt },
+      user: {
+        id: users.id,
+        username: users.username,
+        displayName: users.displayName,
+        mobile: users.mobile,
+        mustChangePassword: users.mustChangePassword,
+        disabledAt: users.disabledAt,
+      },
+      assignments: sql<Assignment[]>`coalesce((SELECT json_agg(json_build_object(
+          'role', ${q(ra.role)}, 'scopeKind', ${q(ra.scopeKind)}, 'districtId', ${q(ra.districtId)},
+          'orgUnitId', ${q(ra.orgUnitId)}, 'classId', ${q(ra.classId)}))
+        FROM ${ra} WHERE ${q(ra.userId)} = ${q(users.id)}), '[]'::json)`,
+      familyKeys: sql<string[]>`array(SELECT ${q(g.districtId)} || ':' || ${q(g.studentId)}
+        FROM ${g} WHERE ${q(g.guardianUserId)} = ${q(users.id)})`,
     })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))

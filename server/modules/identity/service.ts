@@ -4,7 +4,7 @@ import type { Database, Queryable } from '../../db/client.js';
 import type { Me } from '../../../shared/contract/identity.js';
 import { AppError, notFound } from '../../http/errors.js';
 import { recordAudit } from '../audit/service.js';
-import { canAnywhere, type Actor } from '../policy/policy.js';
+import { canAnywhere, type Actor, type Assignment } from '../policy/policy.js';
 import { listChildrenOfGuardian } from '../students/repository.js';
 import { DUMMY_HASH, generateTemporaryPassword, hashPassword, verifyPassword } from './password.js';
 import * as repo from './repository.js';
@@ -116,23 +116,33 @@ export async function loadActor(
     repo.listAssignments(db, user.id),
     repo.listFamilyStudentKeys(db, user.id),
   ]);
+  return toActor(user, assignments, family.map((f) => `${f.districtId}:${f.studentId}`));
+}
+
+function toActor(
+  user: { id: string; username: string; displayName: string },
+  assignments: Assignment[],
+  familyKeys: string[],
+): Actor {
   return {
     userId: user.id,
     username: user.username,
     displayName: user.displayName,
     // Guardianship is a family relation, not a node role; a stray 'guardian' assignment grants nothing.
     assignments: assignments.filter((a) => a.role !== 'guardian'),
-    familyStudentKeys: new Set(family.map((f) => `${f.districtId}:${f.studentId}`)),
+    familyStudentKeys: new Set(familyKeys),
   };
 }
 
-/** Resolves a session id to its actor, or null if it is unknown, revoked or expired. Touches idle time. */
+/** Resolves a session id to its actor (one query), or null if unknown, revoked or expired. Touches idle time. */
 export async function authenticateSession(db: Database, sessionId: string) {
   const row = await repo.findLiveSession(db, sessionId);
   if (!row || row.user.disabledAt) return null;
-  if (Date.now() - row.session.lastSeenAt.getTime() > TOUCH_AFTER_MS) await repo.touchSession(db, sessionId);
-  const actor = await loadActor(db, row.user);
-  return { actor, session: { id: row.session.id, lastSeenAt: row.session.lastSeenAt } };
+  if (Date.now() - new Date(row.session.lastSeenAt).getTime() > TOUCH_AFTER_MS) await repo.touchSession(db, sessionId);
+  return {
+    actor: toActor(row.user, row.assignments, row.familyKeys),
+    session: { id: row.session.id, lastSeenAt: row.session.lastSeenAt },
+  };
 }
 
 export async function logout(db: Database, actor: Actor | null, sessionId: string, ip: string) {
