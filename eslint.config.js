@@ -15,7 +15,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['web/**'],
+    files: ['web/**', 'e2e/**', 'scripts/screenshot.mjs'],
     languageOptions: { globals: { ...globals.browser } },
   },
   {
