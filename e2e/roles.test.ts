@@ -1,0 +1,140 @@
+/**
+ * Real browser, real server: Debian Chromium driven by Playwright through sign-in as each role, the
+ * guardian's consent flow, the teacher's roster, the admin tree and audit log. Screenshots (desktop and
+ * 375 px phone) go to test-results/screens/.
+ */
+import { mkdirSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { DEMO_PASSWORD } from '../shared/demo.js';
+import { findChromium, startServer, type RunningServer } from './server.js';
+
+const chromiumPath = findChromium();
+if (!chromiumPath) {
+  const message = '未找到 Chromium（/usr/bin/chromium 或 CHROMIUM_PATH）：浏览器测试已跳过！ BROWSER TESTS SKIPPED';
+  if (process.env.E2E_REQUIRED === '1') throw new Error(`${message}（E2E_REQUIRED=1，视为失败）`);
+  console.warn(`\n${'!'.repeat(80)}\n${message}\n${'!'.repeat(80)}\n`);
+}
+
+const screens = 'test-results/screens';
+let server: RunningServer;
+let browser: Browser;
+
+const phone = { viewport: { width: 375, height: 812 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true };
+const desktop = { viewport: { width: 1366, height: 900 } };
+
+/** A page that fails the test on any console error or uncaught exception. */
+async function openPage(options: object): Promise<{ context: BrowserContext; page: Page; problems: string[] }> {
+  const context = await browser.newContext({ ...options, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+  const page = await context.newPage();
+  const problems: string[] = [];
+  page.on('console', (m) => {
+    // The app asks /api/v1/me once to learn whether someone is signed in; before sign-in that is a 401.
+    if (m.type() === 'error' && !/status of 401/.test(m.text())) problems.push(m.text());
+  });
+  page.on('pageerror', (e) => problems.push(e.message));
+  return { context, page, problems };
+}
+
+async function signIn(page: Page, username: string, password = DEMO_PASSWORD, expectSuccess = true) {
+  await page.goto(`${server.url}/login`);
+  await page.locator('#login-username').fill(username);
+  await page.locator('#login-password').fill(password);
+  await page.getByRole('button', { name: '登录', exact: true }).click();
+  if (expectSuccess) await page.waitForURL((url) => !url.pathname.startsWith('/login'));
+}
+
+describe.skipIf(!chromiumPath)('browser: every role signs in and sees their part', () => {
+  beforeAll(async () => {
+    mkdirSync(screens, { recursive: true });
+    server = await startServer();
+    console.log(`e2e: cold start of the real server to healthy in ${(server.coldStartMs / 1000).toFixed(1)} s`);
+    browser = await chromium.launch({
+      executablePath: chromiumPath,
+      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync', '--disable-quic'],
+    });
+  }, 300_000);
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  it('the login page is Chinese, lists the demo accounts and explains a wrong password', async () => {
+    const { context, page, problems } = await openPage(phone);
+    await page.goto(`${server.url}/login`);
+    await expect.poll(() => page.locator('html').getAttribute('lang')).toBe('zh-CN');
+    await page.getByText('parent1', { exact: false }).first().waitFor();
+    await page.screenshot({ path: `${screens}/login-phone.png`, fullPage: true });
+    await signIn(page, 'parent1', 'wrong-password-1', false);
+    await page.getByText('用户名或密码错误').first().waitFor();
+    expect(problems.filter((p) => !p.includes('401'))).toEqual([]);
+    await context.close();
+  });
+
+  it('parent1 sees only their child, and gives consent', async () => {
+    for (const [name, options] of [['phone', phone], ['desktop', desktop]] as const) {
+      const { context, page, problems } = await openPage(options);
+      await signIn(page, 'parent1');
+      await page.waitForURL(/\/children/);
+      const me = await (await page.request.get(`${server.url}/api/v1/me`)).json();
+      const child = me.children[0];
+      await page.getByText(child.name).first().waitFor();
+      await page.getByText(child.schoolName).first().waitFor();
+      await page.screenshot({ path: `${screens}/parent1-children-${name}.png`, fullPage: true });
+      if (name === 'phone') {
+        await page.getByRole('button', { name: '阅读告知书并同意' }).click();
+        await page.getByText('儿童个人信息处理告知书').first().waitFor();
+        await page.screenshot({ path: `${screens}/parent1-consent-phone.png` });
+        await page.getByRole('button', { name: '同意', exact: true }).click();
+        await page.getByRole('button', { name: '撤回同意' }).waitFor();
+        const after = await (await page.request.get(`${server.url}/api/v1/me`)).json();
+        expect(after.children[0].profileConsent).toBe(true);
+      }
+      // Another family's child is not reachable, even by typing its address.
+      const other = await page.request.get(`${server.url}/api/v1/students/00000000-0000-4000-8000-000000000000`);
+      expect(other.status()).toBe(404);
+      expect(problems.filter((p) => !p.includes('404'))).toEqual([]);
+      await context.close();
+    }
+  });
+
+  it('teacher1 opens the class roster', async () => {
+    for (const [name, options] of [['phone', phone], ['desktop', desktop]] as const) {
+      const { context, page, problems } = await openPage(options);
+      await signIn(page, 'teacher1');
+      const me = await (await page.request.get(`${server.url}/api/v1/me`)).json();
+      const klass = me.classes.find((c: { isHeadTeacher: boolean }) => c.isHeadTeacher);
+      await page.goto(`${server.url}/classes/${klass.id}`);
+      const roster = await (await page.request.get(`${server.url}/api/v1/classes/${klass.id}/students`)).json();
+      await page.getByText(roster.items[0].name).first().waitFor();
+      await page.screenshot({ path: `${screens}/teacher1-roster-${name}.png`, fullPage: true });
+      expect(problems).toEqual([]);
+      await context.close();
+    }
+  });
+
+  it('admins browse the organisation tree and the audit log', async () => {
+    const { context, page, problems } = await openPage(desktop);
+    await signIn(page, 'district1');
+    await page.goto(`${server.url}/org`);
+    await page.getByRole('tree').getByText('东城区').first().waitFor();
+    await page.screenshot({ path: `${screens}/district1-org-desktop.png`, fullPage: true });
+    await page.goto(`${server.url}/audit`);
+    await page.getByRole('heading', { name: '审计日志' }).waitFor();
+    await page.locator('.ant-table-row').first().waitFor();
+    await page.screenshot({ path: `${screens}/district1-audit-desktop.png`, fullPage: true });
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+
+  for (const username of ['parent2', 'teacher2', 'school1', 'city1', 'venue1', 'counselor1', 'volunteer1']) {
+    it(`${username} signs in to their home page`, async () => {
+      const { context, page, problems } = await openPage(desktop);
+      await signIn(page, username);
+      await page.getByRole('navigation', { name: '主导航' }).first().waitFor();
+      await page.screenshot({ path: `${screens}/${username}-home-desktop.png`, fullPage: true });
+      expect(problems).toEqual([]);
+      await context.close();
+    });
+  }
+});
