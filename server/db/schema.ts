@@ -19,6 +19,7 @@ import {
   pgEnum,
   pgTable,
   primaryKey,
+  real,
   smallint,
   text,
   timestamp,
@@ -314,3 +315,149 @@ export const systemMeta = pgTable('system_meta', {
   value: jsonb('value').notNull(),
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
 });
+
+/* ───────────────────────── 京小帮: knowledge base, conversations, crisis follow-up ───────────────────────── */
+
+/** 知识库文章 — city-wide content written by us; `content` holds the structured article (see assistant/knowledge/types.ts). */
+export const kbArticles = pgTable(
+  'kb_articles',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    slug: text('slug').notNull().unique(),
+    title: text('title').notNull(),
+    ageBands: text('age_bands').array().notNull(),
+    topics: text('topics').array().notNull(),
+    content: jsonb('content').notNull(),
+    /** Number of indexed tokens, for BM25 length normalisation. */
+    tokenCount: integer('token_count').notNull(),
+    version: integer('version').notNull().default(1),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedBy: uuid('updated_by').references(() => users.id),
+  },
+  (t) => [check('kb_articles_version_positive', sql`${t.version} > 0`)],
+);
+
+/** Every saved version of an article (admins edit in the UI; nothing is lost). */
+export const kbArticleVersions = pgTable(
+  'kb_article_versions',
+  {
+    articleId: uuid('article_id')
+      .notNull()
+      .references(() => kbArticles.id, { onDelete: 'cascade' }),
+    version: integer('version').notNull(),
+    title: text('title').notNull(),
+    content: jsonb('content').notNull(),
+    editedBy: uuid('edited_by').references(() => users.id),
+    editedAt: timestamp('edited_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.articleId, t.version] })],
+);
+
+/** Inverted index: segmented term → article with its term frequency (BM25 in SQL). */
+export const kbTerms = pgTable(
+  'kb_terms',
+  {
+    term: text('term').notNull(),
+    articleId: uuid('article_id')
+      .notNull()
+      .references(() => kbArticles.id, { onDelete: 'cascade' }),
+    tf: real('tf').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.term, t.articleId] }), index('kb_terms_article_idx').on(t.articleId)],
+);
+
+/** A guardian's conversation with 京小帮. Sensitive: owner-only, audited. */
+export const assistantConversations = pgTable(
+  'assistant_conversations',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    title: text('title').notNull(),
+    studentId: uuid('student_id'),
+    createdAt: createdAt(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('assistant_conversations_user_idx').on(t.userId, t.updatedAt)],
+);
+
+export const assistantMessages = pgTable(
+  'assistant_messages',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    conversationId: uuid('conversation_id')
+      .notNull()
+      .references(() => assistantConversations.id, { onDelete: 'cascade' }),
+    role: text('role').notNull(),
+    content: text('content').notNull(),
+    crisis: boolean('crisis').notNull().default(false),
+    citations: jsonb('citations').notNull().default([]),
+    source: text('source').notNull().default('offline'),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index('assistant_messages_conversation_idx').on(t.conversationId, t.id),
+    check('assistant_messages_role', sql`${t.role} IN ('user', 'assistant')`),
+  ],
+);
+
+/**
+ * 危机跟进个案 — every crisis answer opens one in the district's counsellor queue; a human takes over.
+ * Status only moves forward (open → seen → contacted → closed), enforced by conditional updates.
+ */
+export const crisisCases = pgTable(
+  'crisis_cases',
+  {
+    districtId: text('district_id')
+      .notNull()
+      .references(() => districts.id),
+    id: uuid('id').notNull().defaultRandom(),
+    guardianUserId: uuid('guardian_user_id')
+      .notNull()
+      .references(() => users.id),
+    studentId: uuid('student_id'),
+    categories: text('categories').array().notNull(),
+    excerpt: text('excerpt').notNull(),
+    alertHeadTeacher: boolean('alert_head_teacher').notNull().default(false),
+    status: text('status').notNull().default('open'),
+    createdAt: createdAt(),
+    seenAt: timestamp('seen_at', { withTimezone: true }),
+    contactedAt: timestamp('contacted_at', { withTimezone: true }),
+    closedAt: timestamp('closed_at', { withTimezone: true }),
+    handledBy: uuid('handled_by').references(() => users.id),
+    note: text('note'),
+  },
+  (t) => [
+    primaryKey({ columns: [t.districtId, t.id] }),
+    index('crisis_cases_queue_idx').on(t.districtId, t.status, t.createdAt),
+    check('crisis_cases_status', sql`${t.status} IN ('open', 'seen', 'contacted', 'closed')`),
+  ],
+);
+
+/* ───────────────────────── 沉浸式家庭情景训练: scenario sessions ───────────────────────── */
+
+/** One rehearsal of a scenario by a guardian: the turns so far and, when finished, the scores. */
+export const scenarioSessions = pgTable(
+  'scenario_sessions',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    scenarioSlug: text('scenario_slug').notNull(),
+    status: text('status').notNull().default('active'),
+    /** The current node of the branching dialogue. */
+    nodeId: text('node_id').notNull(),
+    turns: jsonb('turns').notNull().default([]),
+    scores: jsonb('scores'),
+    total: smallint('total'),
+    startedAt: timestamp('started_at', { withTimezone: true }).notNull().defaultNow(),
+    finishedAt: timestamp('finished_at', { withTimezone: true }),
+  },
+  (t) => [
+    index('scenario_sessions_user_idx').on(t.userId, t.startedAt),
+    check('scenario_sessions_status', sql`${t.status} IN ('active', 'finished')`),
+    check('scenario_sessions_total_range', sql`${t.total} IS NULL OR ${t.total} BETWEEN 0 AND 100`),
+  ],
+);

@@ -73,3 +73,83 @@ export function gradeName(gradeNumber: number): string {
 
 /** The purpose a guardian consents to; bump the version when the processing described to parents changes. */
 export const PROFILE_CONSENT = { purpose: 'studentProfile', version: 1 } as const;
+
+/** 年龄段 used to personalise guidance (学前/幼小衔接, 小学低/高年级, 初中, 高中). */
+export const AGE_BANDS = ['preschool', 'primaryLower', 'primaryUpper', 'junior', 'senior'] as const;
+export type AgeBand = (typeof AGE_BANDS)[number];
+export const ageBandLabels: Record<AgeBand, string> = {
+  preschool: '学前/幼小衔接',
+  primaryLower: '小学低年级',
+  primaryUpper: '小学高年级',
+  junior: '初中',
+  senior: '高中',
+};
+/** Grade 1–12 → age band (grades 1–3 are 小学低年级). */
+export function ageBandOfGrade(gradeNumber: number): AgeBand {
+  if (gradeNumber <= 0) return 'preschool';
+  if (gradeNumber <= 3) return 'primaryLower';
+  if (gradeNumber <= 6) return 'primaryUpper';
+  if (gradeNumber <= 9) return 'junior';
+  return 'senior';
+}
+
+/** Knowledge-base topics. */
+export const KB_TOPICS = [
+  'studyHabits',
+  'homework',
+  'screens',
+  'screenOff',
+  'emotions',
+  'anger',
+  'adolescence',
+  'communication',
+  'listening',
+  'sleep',
+  'diet',
+  'exercise',
+  'myopia',
+  'obesity',
+  'safety',
+  'selfProtection',
+  'onlineSafety',
+  'bullying',
+  'examStress',
+  'transition',
+  'reading',
+  'labour',
+  'siblings',
+  'specialFamilies',
+  'lying',
+  'money',
+  'parentDuties',
+] as const;
+export type KbTopic = (typeof KB_TOPICS)[number];
+export const kbTopicLabels: Record<KbTopic, string> = {
+  studyHabits: '学习习惯',
+  homework: '作业',
+  screens: '手机/游戏/短视频',
+  screenOff: '息屏行动',
+  emotions: '情绪',
+  anger: '发脾气',
+  adolescence: '青春期',
+  communication: '亲子沟通',
+  listening: '倾听',
+  sleep: '睡眠',
+  diet: '饮食',
+  exercise: '运动',
+  myopia: '近视防控',
+  obesity: '体重管理',
+  safety: '安全',
+  selfProtection: '自我保护',
+  onlineSafety: '网络安全',
+  bullying: '校园欺凌',
+  examStress: '考试压力',
+  transition: '升学衔接',
+  reading: '阅读',
+  labour: '劳动教育',
+  siblings: '多孩家庭',
+  specialFamilies: '特殊家庭',
+  lying: '说谎',
+  money: '金钱观',
+  parentDuties: '家长的法定责任',
+};
