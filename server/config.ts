@@ -28,6 +28,11 @@ const EnvSchema = z.object({
   /** Set when served over HTTPS so session cookies carry `Secure`. */
   COOKIE_SECURE: booleanFlag,
   TRUST_PROXY: booleanFlag,
+  /** OpenAI-compatible endpoint for 京小帮 and scenario role-play; without it everything runs offline. */
+  LLM_BASE_URL: z.url({ error: 'must be an http(s) URL such as http://localhost:8000/v1' }).optional(),
+  LLM_API_KEY: z.string().optional(),
+  LLM_MODEL: z.string().min(1).optional(),
+  LLM_TIMEOUT_MS: z.coerce.number().int().min(500).max(120_000).default(20_000),
 });
 
 export type AppConfig = z.infer<typeof EnvSchema>;
