@@ -74,15 +74,18 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
 
   const serveWeb = options.serveWeb ?? existsSync(path.join(webRoot, 'index.html'));
   if (serveWeb) {
-    await app.register(fastifyStatic, { root: webRoot, wildcard: false, index: ['index.html'] });
+    // wildcard: files are looked up per request, so a rebuilt dist/web is served without a restart.
+    await app.register(fastifyStatic, { root: webRoot, index: ['index.html'] });
   }
   app.setNotFoundHandler((request, reply) => {
     const isApi = request.url.startsWith('/api/') || request.url === '/api';
-    if (!isApi && serveWeb && (request.method === 'GET' || request.method === 'HEAD')) {
+    const isAsset = request.url.startsWith('/assets/');
+    if (!isApi && !isAsset && serveWeb && (request.method === 'GET' || request.method === 'HEAD')) {
       // Client-side routes (/children, /org…) are answered by the single-page app.
       return reply.type('text/html; charset=utf-8').sendFile('index.html');
     }
-    return sendProblem(reply, toProblem('NOT_FOUND', `接口不存在：${request.method} ${request.url.split('?')[0]}`));
+    const what = isAsset ? '文件' : '接口';
+    return sendProblem(reply, toProblem('NOT_FOUND', `${what}不存在：${request.method} ${request.url.split('?')[0]!.slice(0, 200)}`));
   });
   return app;
 }

@@ -1,0 +1,25 @@
+import type * as auditApi from '../../../shared/contract/audit.js';
+import type { EndpointQuery } from '../../../shared/contract/endpoint.js';
+import type * as identityApi from '../../../shared/contract/identity.js';
+import type * as studentsApi from '../../../shared/contract/students.js';
+
+/**
+ * Every TanStack Query key in one place, so a mutation knows exactly what to invalidate.
+ * Type-only imports: this file costs nothing in the entry chunk.
+ */
+export const queryKeys = {
+  me: ['me'] as const,
+  demoAccounts: ['demo-accounts'] as const,
+  sessions: ['me', 'sessions'] as const,
+  student: (id: string) => ['student', id] as const,
+  consents: (id: string) => ['student', id, 'consents'] as const,
+  consentPolicy: ['consent-policy'] as const,
+  rosters: ['class'] as const,
+  roster: (classId: string) => ['class', classId, 'roster'] as const,
+  studentSearches: ['students'] as const,
+  students: (query: EndpointQuery<typeof studentsApi.searchStudents>) => ['students', query] as const,
+  org: (parent: string | undefined) => ['org', parent ?? 'root'] as const,
+  audit: (query: EndpointQuery<typeof auditApi.searchAudit>) => ['audit', query] as const,
+  userLists: ['users'] as const,
+  users: (query: EndpointQuery<typeof identityApi.listUsers>) => ['users', query] as const,
+};
