@@ -53,6 +53,21 @@ describe('database invariants', () => {
     expect(code).toBe('23503');
   });
 
+  it("a student's class must belong to the student's school", async () => {
+    const code = await pgError(() =>
+      ctx.db.insert(students).values({
+        districtId: f.sameDistrictOtherSchool.districtId,
+        schoolId: f.sameDistrictOtherSchool.schoolId,
+        classId: f.parent1Child.classId,
+        studentNo: 'X-2',
+        name: '测试',
+        gender: 'female',
+        birthDate: '2018-01-01',
+      }),
+    );
+    expect(code).toBe('23503');
+  });
+
   it('grade numbers stay within 1–12 and student numbers are unique per school', async () => {
     const [grade] = await ctx.db.select().from(grades).limit(1);
     expect(await pgError(() => ctx.db.update(grades).set({ gradeNumber: 13 }).where(eq(grades.id, grade!.id)))).toBe('23514');

@@ -90,6 +90,8 @@ export const grades = pgTable(
     primaryKey({ columns: [t.districtId, t.id] }),
     foreignKey({ columns: [t.districtId, t.schoolId], foreignColumns: [orgUnits.districtId, orgUnits.id] }),
     uniqueIndex('grades_school_number_uq').on(t.districtId, t.schoolId, t.gradeNumber),
+    // Target of classes' (district, school, grade) key: a class's grade must belong to the class's school.
+    unique('grades_school_id_uq').on(t.districtId, t.schoolId, t.id),
     check('grades_number_range', sql`${t.gradeNumber} BETWEEN 1 AND 12`),
   ],
 );
@@ -107,7 +109,13 @@ export const classes = pgTable(
   },
   (t) => [
     primaryKey({ columns: [t.districtId, t.id] }),
-    foreignKey({ columns: [t.districtId, t.gradeId], foreignColumns: [grades.districtId, grades.id] }),
+    foreignKey({
+      name: 'classes_grade_in_school_fk',
+      columns: [t.districtId, t.schoolId, t.gradeId],
+      foreignColumns: [grades.districtId, grades.schoolId, grades.id],
+    }),
+    // Target of students' and teachers' (district, school, class) keys.
+    unique('classes_school_id_uq').on(t.districtId, t.schoolId, t.id),
     uniqueIndex('classes_grade_number_uq').on(t.districtId, t.gradeId, t.classNumber),
     index('classes_school_idx').on(t.districtId, t.schoolId),
     check('classes_number_positive', sql`${t.classNumber} > 0`),
@@ -131,7 +139,12 @@ export const students = pgTable(
   },
   (t) => [
     primaryKey({ columns: [t.districtId, t.id] }),
-    foreignKey({ columns: [t.districtId, t.classId], foreignColumns: [classes.districtId, classes.id] }),
+    // A student's class must be in the student's school.
+    foreignKey({
+      name: 'students_class_in_school_fk',
+      columns: [t.districtId, t.schoolId, t.classId],
+      foreignColumns: [classes.districtId, classes.schoolId, classes.id],
+    }),
     foreignKey({ columns: [t.districtId, t.schoolId], foreignColumns: [orgUnits.districtId, orgUnits.id] }),
     uniqueIndex('students_school_no_uq').on(t.districtId, t.schoolId, t.studentNo),
     index('students_class_idx').on(t.districtId, t.classId),
@@ -182,7 +195,12 @@ export const roleAssignments = pgTable(
   },
   (t) => [
     foreignKey({ columns: [t.districtId, t.orgUnitId], foreignColumns: [orgUnits.districtId, orgUnits.id] }),
-    foreignKey({ columns: [t.districtId, t.classId], foreignColumns: [classes.districtId, classes.id] }),
+    // A teacher's class must be in the school named by org_unit_id.
+    foreignKey({
+      name: 'role_assignments_class_in_school_fk',
+      columns: [t.districtId, t.orgUnitId, t.classId],
+      foreignColumns: [classes.districtId, classes.schoolId, classes.id],
+    }),
     unique('role_assignments_uq')
       .on(t.userId, t.role, t.scopeKind, t.districtId, t.orgUnitId, t.classId)
       .nullsNotDistinct(),
