@@ -12,6 +12,7 @@ import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fast
 import type { AppDeps } from './http/context.js';
 import { registerErrorHandling, sendProblem, toProblem } from './http/errors.js';
 import { registerOriginCheck, registerSecurityHeaders } from './http/security.js';
+import { assistantRoutes } from './modules/assistant/routes.js';
 import { auditRoutes } from './modules/audit/routes.js';
 import { identityRoutes, makeAuthenticate } from './modules/identity/routes.js';
 import { userAdminRoutes } from './modules/identity/users.js';
@@ -71,6 +72,7 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
   studentRoutes(app, deps, authenticate);
   orgRoutes(app, deps, authenticate);
   auditRoutes(app, deps, authenticate);
+  assistantRoutes(app, deps, authenticate);
 
   const serveWeb = options.serveWeb ?? existsSync(path.join(webRoot, 'index.html'));
   if (serveWeb) {

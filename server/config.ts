@@ -33,6 +33,8 @@ const EnvSchema = z.object({
   LLM_API_KEY: z.string().optional(),
   LLM_MODEL: z.string().min(1).optional(),
   LLM_TIMEOUT_MS: z.coerce.number().int().min(500).max(120_000).default(20_000),
+  /** Questions one account may ask 京小帮 per minute (benchmarks raise it). */
+  ASSISTANT_ASKS_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(20),
 });
 
 export type AppConfig = z.infer<typeof EnvSchema>;

@@ -7,6 +7,7 @@ import { buildApp } from './app.js';
 import { ConfigError, loadConfig, type AppConfig } from './config.js';
 import { openDatabase, type DatabaseHandle } from './db/client.js';
 import { MissingPostgisError, migrateDatabase } from './db/migrate.js';
+import { seedKnowledgeBase } from './modules/assistant/knowledge/service.js';
 import { seedDemoCity } from './modules/demo/seed.js';
 
 async function main() {
@@ -43,6 +44,10 @@ async function main() {
     const summary = await seedDemoCity(handle.db, 'demo');
     log.info(summary, '演示城市数据就绪');
   }
+
+  // The knowledge base is product content, not demo data: every database gets it.
+  const articles = await seedKnowledgeBase(handle.db);
+  if (articles) log.info({ articles }, '知识库文章已载入');
 
   const app = await buildApp({ db: handle.db, config }, { logger: { level: config.LOG_LEVEL } });
 

@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { openPglite, pgliteHandle, postgresHandle, type DatabaseHandle } from '../db/client.js';
 import { migrateDatabase, migrationsFolder } from '../db/migrate.js';
+import { seedKnowledgeBase } from '../modules/assistant/knowledge/service.js';
 import { seedDemoCity } from '../modules/demo/seed.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
@@ -18,7 +19,12 @@ const cacheDir = path.join(root, '.tmp');
 /** Fingerprint of everything that shapes the snapshot, so a stale one is never reused. */
 function fingerprint(): string {
   const hash = createHash('sha256');
-  const folders = [migrationsFolder, path.join(root, 'server/modules/demo'), path.join(root, 'server/db')];
+  const folders = [
+    migrationsFolder,
+    path.join(root, 'server/modules/demo'),
+    path.join(root, 'server/db'),
+    path.join(root, 'server/modules/assistant/knowledge'),
+  ];
   for (const folder of folders) {
     for (const name of readdirSync(folder, { recursive: true }).map(String).sort()) {
       const file = path.join(folder, name);
@@ -37,6 +43,7 @@ export async function preparePgliteSnapshot(): Promise<string> {
   const handle = pgliteHandle(raw);
   await migrateDatabase(handle);
   await seedDemoCity(handle.db, 'test');
+  await seedKnowledgeBase(handle.db);
   const dump = await raw.dumpDataDir('gzip');
   writeFileSync(file, Buffer.from(await dump.arrayBuffer()));
   await raw.close();
@@ -68,6 +75,7 @@ export async function preparePostgresTemplate(url: string): Promise<void> {
   const handle = postgresHandle(withDatabase(url, TEMPLATE_DB), 2);
   await migrateDatabase(handle);
   await seedDemoCity(handle.db, 'test');
+  await seedKnowledgeBase(handle.db);
   await handle.close();
 }
 

@@ -14,13 +14,16 @@ export type Action =
   | 'consent:decide'
   | 'audit:search'
   | 'org:read'
-  | 'user:manage';
+  | 'user:manage'
+  | 'crisis:handle'
+  | 'kb:edit';
 
 /**
  * How far a role's grant reaches from the node it is assigned to:
- * family = the guardian's own children; node = the assigned node and everything below it.
+ * family = the guardian's own children; node = the assigned node and everything below it;
+ * district = the whole district the assigned node belongs to (a counsellor's room serves its district).
  */
-export type Reach = 'family' | 'node';
+export type Reach = 'family' | 'node' | 'district';
 
 export const permissions = {
   guardian: { 'student:read': 'family', 'consent:decide': 'family' },
@@ -34,6 +37,8 @@ export const permissions = {
     'user:manage': 'node',
   },
   districtAdmin: {
+    'crisis:handle': 'node',
+    'kb:edit': 'node',
     'student:read': 'node',
     'student:update': 'node',
     'audit:search': 'node',
@@ -41,9 +46,15 @@ export const permissions = {
     'user:manage': 'node',
   },
   // 市教委 is read-mostly: it sees the whole city but corrects records through the districts.
-  cityAdmin: { 'student:read': 'node', 'audit:search': 'node', 'org:read': 'node', 'user:manage': 'node' },
+  cityAdmin: {
+    'student:read': 'node',
+    'audit:search': 'node',
+    'org:read': 'node',
+    'user:manage': 'node',
+    'kb:edit': 'node',
+  },
   resourceStaff: {},
-  counselor: {},
+  counselor: { 'crisis:handle': 'district' },
   volunteer: {},
 } as const satisfies Record<Role, Partial<Record<Action, Reach>>>;
 
@@ -77,9 +88,19 @@ function grants(role: Role, action: Action): Reach | undefined {
   return (permissions[role] as Partial<Record<Action, Reach>>)[action];
 }
 
-/** The actor's assignments that grant `action` on their node (family grants are handled separately). */
+/**
+ * The actor's assignments that grant `action`, widened to the node they reach (family grants are handled
+ * separately): a 'district' reach from a unit becomes that unit's whole district.
+ */
 function nodeGrants(actor: Actor, action: Action): Assignment[] {
-  return actor.assignments.filter((a) => grants(a.role, action) === 'node');
+  return actor.assignments.flatMap((a): Assignment[] => {
+    const reach = grants(a.role, action);
+    if (reach === 'node') return [a];
+    if (reach === 'district') {
+      return [a.scopeKind === 'city' ? a : { ...a, scopeKind: 'district', orgUnitId: null, classId: null }];
+    }
+    return [];
+  });
 }
 
 export function isGuardian(actor: Actor): boolean {

@@ -1,0 +1,146 @@
+/** Knowledge-base storage and the BM25 query over the segmented index. */
+import { and, asc, desc, eq, sql } from 'drizzle-orm';
+import type { AgeBand } from '../../../../shared/contract/domain.js';
+import type { Queryable } from '../../../db/client.js';
+import { kbArticles, kbArticleVersions, kbTerms, users } from '../../../db/schema.js';
+import type { KnowledgeArticle } from './types.js';
+
+export type ArticleRow = typeof kbArticles.$inferSelect;
+
+export function countArticles(db: Queryable) {
+  return db.select({ n: sql<number>`count(*)::int` }).from(kbArticles).then((r) => r[0]!.n);
+}
+
+export function findArticleBySlug(db: Queryable, slug: string) {
+  return db.select().from(kbArticles).where(eq(kbArticles.slug, slug)).limit(1).then((r) => r[0]);
+}
+
+export function findArticlesByIds(db: Queryable, ids: string[]) {
+  if (ids.length === 0) return Promise.resolve([] as ArticleRow[]);
+  return db.select().from(kbArticles).where(sql`${kbArticles.id} IN ${ids}`);
+}
+
+export function listArticles(db: Queryable) {
+  return db.select().from(kbArticles).orderBy(asc(kbArticles.slug));
+}
+
+export function listVersions(db: Queryable, articleId: string) {
+  return db
+    .select({
+      version: kbArticleVersions.version,
+      title: kbArticleVersions.title,
+      editedAt: kbArticleVersions.editedAt,
+      editedByName: users.displayName,
+    })
+    .from(kbArticleVersions)
+    .leftJoin(users, eq(users.id, kbArticleVersions.editedBy))
+    .where(eq(kbArticleVersions.articleId, articleId))
+    .orderBy(desc(kbArticleVersions.version));
+}
+
+/** Inserts a new article (version 1) with its index terms. */
+export async function insertArticle(
+  db: Queryable,
+  article: KnowledgeArticle,
+  terms: Map<string, number>,
+  tokenCount: number,
+) {
+  const [row] = await db
+    .insert(kbArticles)
+    .values({
+      slug: article.slug,
+      title: article.title,
+      ageBands: article.ageBands,
+      topics: article.topics,
+      content: article,
+      tokenCount,
+    })
+    .returning({ id: kbArticles.id });
+  await db.insert(kbArticleVersions).values({ articleId: row!.id, version: 1, title: article.title, content: article });
+  await insertTerms(db, row!.id, terms);
+  return row!.id;
+}
+
+async function insertTerms(db: Queryable, articleId: string, terms: Map<string, number>) {
+  const rows = [...terms].map(([term, tf]) => ({ term, articleId, tf }));
+  for (let i = 0; i < rows.length; i += 500) await db.insert(kbTerms).values(rows.slice(i, i + 500));
+}
+
+/**
+ * Saves an edit as the next version, only if nobody saved since `baseVersion` (optimistic lock in the
+ * UPDATE's WHERE). Returns undefined when the base version is stale.
+ */
+export async function updateArticle(
+  db: Queryable,
+  slug: string,
+  baseVersion: number,
+  article: KnowledgeArticle,
+  terms: Map<string, number>,
+  tokenCount: number,
+  editorId: string,
+) {
+  const [row] = await db
+    .update(kbArticles)
+    .set({
+      title: article.title,
+      ageBands: article.ageBands,
+      topics: article.topics,
+      content: article,
+      tokenCount,
+      version: sql`${kbArticles.version} + 1`,
+      updatedAt: sql`now()`,
+      updatedBy: editorId,
+    })
+    .where(and(eq(kbArticles.slug, slug), eq(kbArticles.version, baseVersion)))
+    .returning();
+  if (!row) return undefined;
+  await db.insert(kbArticleVersions).values({
+    articleId: row.id,
+    version: row.version,
+    title: article.title,
+    content: article,
+    editedBy: editorId,
+  });
+  await db.delete(kbTerms).where(eq(kbTerms.articleId, row.id));
+  await insertTerms(db, row.id, terms);
+  return row;
+}
+
+export interface Hit {
+  id: string;
+  slug: string;
+  title: string;
+  score: number;
+  /** How many of the words the parent typed (weight 1, not synonyms) this article contains. */
+  typedMatches: number;
+}
+
+/**
+ * Okapi BM25 over kb_terms (k1 = 1.2, b = 0.75), each query term weighted (typed words 1.0, synonyms
+ * less), times an age-band boost (1.3) for articles written for the child's band.
+ */
+export async function bm25(db: Queryable, weightedTerms: Map<string, number>, ageBand: AgeBand | null, limit: number) {
+  if (weightedTerms.size === 0) return [] as Hit[];
+  const query = sql.join(
+    [...weightedTerms].map(([term, weight]) => sql`(${term}::text, ${weight}::float8)`),
+    sql`, `,
+  );
+  const result = await db.execute<{ id: string; slug: string; title: string; score: number; typed_matches: number }>(sql`
+    WITH q(term, w) AS (VALUES ${query}),
+    stats AS (SELECT count(*)::float8 AS n, greatest(avg(token_count), 1)::float8 AS avgdl FROM kb_articles),
+    df AS (SELECT t.term, count(*)::float8 AS df FROM kb_terms t JOIN q ON q.term = t.term GROUP BY t.term)
+    SELECT a.id, a.slug, a.title,
+      sum(q.w * ln(1 + (stats.n - df.df + 0.5) / (df.df + 0.5))
+          * (t.tf * 2.2) / (t.tf + 1.2 * (0.25 + 0.75 * a.token_count / stats.avgdl)))
+        * (CASE WHEN ${ageBand}::text IS NOT NULL AND ${ageBand}::text = ANY(a.age_bands) THEN 1.3 ELSE 1 END) AS score,
+      count(*) FILTER (WHERE q.w >= 1)::int AS typed_matches
+    FROM q
+    JOIN kb_terms t ON t.term = q.term
+    JOIN df ON df.term = q.term
+    JOIN kb_articles a ON a.id = t.article_id
+    CROSS JOIN stats
+    GROUP BY a.id, a.slug, a.title, a.age_bands
+    ORDER BY score DESC, a.slug
+    LIMIT ${limit}`);
+  return result.rows.map((r) => ({ id: r.id, slug: r.slug, title: r.title, score: Number(r.score), typedMatches: Number(r.typed_matches) }));
+}
