@@ -1,7 +1,7 @@
 /**
  * `npm run bench:assistant` — 京小帮 offline answer latency at concurrency 20, beside the bare BM25
  * retrieval query it runs, measured in the same run on the same database:
- *   1. the bare retrieval SQL (segmented + expanded terms, BM25) at concurrency 20;
+ *   1. the bare retrieval SQL (segmentation + synonym expansion + the BM25 ranking query) at concurrency 20;
  *   2. the whole offline answer in-process (retrieval + article load + composition);
  *   3. POST /api/v1/assistant/ask over HTTP with autocannon (20 connections), including the crisis
  *      check, conversation storage and the audit row.
@@ -14,7 +14,7 @@ import { openDatabase } from '../server/db/client.js';
 import { migrateDatabase } from '../server/db/migrate.js';
 import { questionsA } from '../server/modules/assistant/eval/questions-a.js';
 import { questionsB } from '../server/modules/assistant/eval/questions-b.js';
-import { bm25 } from '../server/modules/assistant/knowledge/repository.js';
+import { rankArticles } from '../server/modules/assistant/knowledge/repository.js';
 import { seedKnowledgeBase } from '../server/modules/assistant/knowledge/service.js';
 import { tokenize } from '../server/modules/assistant/segment.js';
 import { offlineAnswer } from '../server/modules/assistant/service.js';
@@ -60,7 +60,7 @@ async function measure(work: (question: string) => Promise<unknown>) {
 // Warm up caches and the planner.
 for (const q of questions.slice(0, 10)) await offlineAnswer(handle.db, q, null);
 
-const bare = await measure((q) => bm25(handle.db, expandTerms(tokenize(q)), null, 5));
+const bare = await measure((q) => rankArticles(handle.db, expandTerms(tokenize(q)), null, 5));
 const offline = await measure((q) => offlineAnswer(handle.db, q, null));
 
 const app = await buildApp({ db: handle.db, config }, { logger: false, serveWeb: false });

@@ -17,6 +17,7 @@ import { auditRoutes } from './modules/audit/routes.js';
 import { identityRoutes, makeAuthenticate } from './modules/identity/routes.js';
 import { userAdminRoutes } from './modules/identity/users.js';
 import { orgRoutes } from './modules/org/routes.js';
+import { scenarioRoutes } from './modules/scenarios/routes.js';
 import { studentRoutes } from './modules/students/routes.js';
 
 const webRoot = fileURLToPath(new URL('../dist/web', import.meta.url));
@@ -72,6 +73,7 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
   studentRoutes(app, deps, authenticate);
   orgRoutes(app, deps, authenticate);
   auditRoutes(app, deps, authenticate);
+  scenarioRoutes(app, deps, authenticate);
   assistantRoutes(app, deps, authenticate);
 
   const serveWeb = options.serveWeb ?? existsSync(path.join(webRoot, 'index.html'));

@@ -380,6 +380,11 @@ export const kbTerms = pgTable(
       .notNull()
       .references(() => kbArticles.id, { onDelete: 'cascade' }),
     tf: real('tf').notNull(),
+    /**
+     * The term's precomputed BM25 contribution to this article (idf × saturated, length-normalised tf),
+     * refreshed for all rows whenever an article changes, so a query is one indexed join and a sum.
+     */
+    weight: real('weight').notNull().default(0),
   },
   (t) => [primaryKey({ columns: [t.term, t.articleId] }), index('kb_terms_article_idx').on(t.articleId)],
 );

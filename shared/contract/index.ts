@@ -3,5 +3,7 @@ export * as identityApi from './identity.js';
 export * as studentsApi from './students.js';
 export * as orgApi from './org.js';
 export * as auditApi from './audit.js';
+export * as assistantApi from './assistant.js';
+export * as scenariosApi from './scenarios.js';
 export * from './endpoint.js';
 export * from './domain.js';

@@ -108,39 +108,56 @@ export async function updateArticle(
 
 export interface Hit {
   id: string;
-  slug: string;
-  title: string;
   score: number;
   /** How many of the words the parent typed (weight 1, not synonyms) this article contains. */
   typedMatches: number;
+  row: ArticleRow;
 }
 
 /**
- * Okapi BM25 over kb_terms (k1 = 1.2, b = 0.75), each query term weighted (typed words 1.0, synonyms
- * less), times an age-band boost (1.3) for articles written for the child's band.
+ * Recomputes every term's BM25 weight (Okapi BM25, k1 = 1.2, b = 0.75). idf and the average length
+ * depend on the whole collection, so any article change refreshes all rows — one statement over ~25k
+ * rows, run only when content changes, never per query.
  */
-export async function bm25(db: Queryable, weightedTerms: Map<string, number>, ageBand: AgeBand | null, limit: number) {
-  if (weightedTerms.size === 0) return [] as Hit[];
+export async function refreshBm25Weights(db: Queryable) {
+  await db.execute(sql`
+    WITH stats AS (SELECT count(*)::float8 AS n, greatest(avg(token_count), 1)::float8 AS avgdl FROM kb_articles),
+    df AS (SELECT term, count(*)::float8 AS df FROM kb_terms GROUP BY term)
+    UPDATE kb_terms t
+    SET weight = ln(1 + (stats.n - df.df + 0.5) / (df.df + 0.5)) * (t.tf * 2.2) / (t.tf + 1.2 * (0.25 + 0.75 * a.token_count / stats.avgdl))
+    FROM df, stats, kb_articles a
+    WHERE df.term = t.term AND a.id = t.article_id`);
+}
+
+/**
+ * BM25 ranking: Σ over query terms of (query weight × precomputed term weight), where typed words weigh
+ * 1.0 and synonyms less, times an age-band boost (1.3) for articles written for the child's band.
+ * One query returns the ranked articles with their content.
+ */
+export async function rankArticles(db: Queryable, weightedTerms: Map<string, number>, ageBand: AgeBand | null, limit: number) {
+  if (weightedTerms.size === 0) return [];
   const query = sql.join(
     [...weightedTerms].map(([term, weight]) => sql`(${term}::text, ${weight}::float8)`),
     sql`, `,
   );
-  const result = await db.execute<{ id: string; slug: string; title: string; score: number; typed_matches: number }>(sql`
+  const result = await db.execute<{ id: string; score: number; typed_matches: number }>(sql`
     WITH q(term, w) AS (VALUES ${query}),
-    stats AS (SELECT count(*)::float8 AS n, greatest(avg(token_count), 1)::float8 AS avgdl FROM kb_articles),
-    df AS (SELECT t.term, count(*)::float8 AS df FROM kb_terms t JOIN q ON q.term = t.term GROUP BY t.term)
-    SELECT a.id, a.slug, a.title,
-      sum(q.w * ln(1 + (stats.n - df.df + 0.5) / (df.df + 0.5))
-          * (t.tf * 2.2) / (t.tf + 1.2 * (0.25 + 0.75 * a.token_count / stats.avgdl)))
-        * (CASE WHEN ${ageBand}::text IS NOT NULL AND ${ageBand}::text = ANY(a.age_bands) THEN 1.3 ELSE 1 END) AS score,
-      count(*) FILTER (WHERE q.w >= 1)::int AS typed_matches
-    FROM q
-    JOIN kb_terms t ON t.term = q.term
-    JOIN df ON df.term = q.term
-    JOIN kb_articles a ON a.id = t.article_id
-    CROSS JOIN stats
-    GROUP BY a.id, a.slug, a.title, a.age_bands
+    ranked AS (
+      SELECT t.article_id, sum(q.w * t.weight) AS base, count(*) FILTER (WHERE q.w >= 1)::int AS typed_matches
+      FROM q JOIN kb_terms t ON t.term = q.term
+      GROUP BY t.article_id)
+    SELECT a.id, r.typed_matches,
+      r.base * (CASE WHEN ${ageBand}::text IS NOT NULL AND ${ageBand}::text = ANY(a.age_bands) THEN 1.3 ELSE 1 END) AS score
+    FROM ranked r JOIN kb_articles a ON a.id = r.article_id
     ORDER BY score DESC, a.slug
     LIMIT ${limit}`);
-  return result.rows.map((r) => ({ id: r.id, slug: r.slug, title: r.title, score: Number(r.score), typedMatches: Number(r.typed_matches) }));
+  return result.rows;
+}
+
+/** The ranked articles with their stored content. */
+export async function bm25(db: Queryable, weightedTerms: Map<string, number>, ageBand: AgeBand | null, limit: number): Promise<Hit[]> {
+  const ranked = await rankArticles(db, weightedTerms, ageBand, limit);
+  const rows = await findArticlesByIds(db, ranked.map((r) => r.id));
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  return ranked.map((r) => ({ id: r.id, score: Number(r.score), typedMatches: Number(r.typed_matches), row: byId.get(r.id)! }));
 }

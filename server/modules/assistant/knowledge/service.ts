@@ -21,6 +21,7 @@ export async function seedKnowledgeBase(db: Database): Promise<number> {
       const { terms, tokenCount } = indexTerms(article);
       await repo.insertArticle(tx, article, terms, tokenCount);
     }
+    await repo.refreshBm25Weights(tx);
   });
   return allArticles.length;
 }
@@ -29,14 +30,12 @@ export async function seedKnowledgeBase(db: Database): Promise<number> {
 export async function searchKnowledge(db: Queryable, text: string, ageBand: AgeBand | null, limit = 5): Promise<RankedArticle[]> {
   const typed = tokenize(text);
   const hits = await repo.bm25(db, expandTerms(typed), ageBand, limit);
-  const rows = await repo.findArticlesByIds(db, hits.map((h) => h.id));
-  const byId = new Map(rows.map((r) => [r.id, r]));
   const typedCount = new Set(typed).size;
   return hits.map((h) => ({
     id: h.id,
     score: h.score,
     coverage: typedCount ? h.typedMatches / typedCount : 0,
-    article: byId.get(h.id)!.content as KnowledgeArticle,
+    article: h.row.content as KnowledgeArticle,
   }));
 }
 
@@ -82,6 +81,7 @@ export async function updateArticle(
     if (!row) {
       throw new AppError('CONFLICT', `这篇文章已被他人更新到第 ${current.version} 版，请刷新后在最新版本上修改`);
     }
+    await repo.refreshBm25Weights(tx);
     await recordAudit(tx, {
       actor,
       action: 'kb.article.update',
