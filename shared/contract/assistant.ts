@@ -241,3 +241,17 @@ export const agreeAlertHeadTeacher = defineEndpoint({
   response: z.void(),
   status: 204,
 });
+
+export const requestCounselor = defineEndpoint({
+  method: 'POST',
+  path: '/api/v1/assistant/counselor-requests',
+  summary: '请求共育咨询室的咨询师联系我（进入本区咨询师跟进队列）',
+  tags,
+  body: z.object({
+    conversationId: fields.uuid('会话编号').optional(),
+    studentId: fields.uuid('学生编号').optional(),
+    note: fields.text('想咨询的问题', 500),
+  }),
+  response: z.object({ caseId: z.string(), districtId: z.string(), message: z.string() }),
+  status: 201,
+});

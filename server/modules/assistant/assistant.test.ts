@@ -132,6 +132,21 @@ describe('safety first', () => {
   });
 });
 
+describe('asking for a counsellor', () => {
+  it('opens a request in the child’s district queue that the counsellor sees', async () => {
+    const parent = await ctx.login('parent1');
+    const res = await ctx.as(parent, { method: 'POST', url: '/api/v1/assistant/counselor-requests', payload: { note: '孩子最近不愿意上学，想和咨询师聊聊' } });
+    expect(res.statusCode).toBe(201);
+    expect(res.json().districtId).toBe(f.parent1Child.districtId);
+    const counselor = await ctx.login('counselor1');
+    const queue = (await ctx.as(counselor, { method: 'GET', url: '/api/v1/crisis-cases?status=open' })).json();
+    expect(queue.items.find((c: { id: string }) => c.id === res.json().caseId)).toMatchObject({ categories: ['counselorRequest'] });
+    const empty = await ctx.as(parent, { method: 'POST', url: '/api/v1/assistant/counselor-requests', payload: { note: '' } });
+    expect(empty.statusCode).toBe(400);
+    expect(empty.json().detail).toContain('想咨询的问题不能为空');
+  });
+});
+
 describe('conversations', () => {
   it('are private to their owner and can be deleted one by one or all', async () => {
     const parent = await ctx.login('parent2');
@@ -269,5 +284,16 @@ describe('with a model configured (OpenAI-compatible)', () => {
     const fallback = await app.inject({ method: 'POST', url: '/api/v1/assistant/stream', payload: { question: '孩子挑食不吃青菜' }, headers: { cookie } });
     const last = JSON.parse(fallback.body.trim().split('\n\n').at(-1)!.split('\n')[1]!.slice(6));
     expect(last.source).toBe('offline');
+  });
+});
+
+describe('actions point at things that exist', () => {
+  it('every scenario an answer offers can be started', async () => {
+    const parent = await ctx.login('parent2');
+    const body = (await askAs(parent, { question: '初中孩子天天玩手机，收手机就吵架' })).json();
+    const scenario = body.actions.find((a: { kind: string }) => a.kind === 'scenario');
+    expect(scenario).toBeTruthy();
+    const res = await ctx.as(parent, { method: 'GET', url: `/api/v1/scenarios/${scenario.target}` });
+    expect(res.statusCode).toBe(200);
   });
 });

@@ -59,6 +59,23 @@ function personalisation(child: ChildContext | null, primary: KnowledgeArticle):
     : `（${child.name}现在${gradeName(child.gradeNumber)}，这篇文章主要写给${primary.ageBands.map((b) => ageBandLabels[b]).join('、')}的家长，做法请按孩子的年龄适当调整。）`;
 }
 
+/** The rehearsal that fits an article's main topic (沉浸式家庭情景训练), offered as a next step. */
+export const scenarioForTopic: Partial<Record<KnowledgeArticle['topics'][number], { slug: string; title: string }>> = {
+  homework: { slug: 'homework-dawdling', title: '作业拖拉' },
+  studyHabits: { slug: 'falling-grades', title: '成绩下滑' },
+  screens: { slug: 'phone-confiscation', title: '收手机冲突' },
+  screenOff: { slug: 'short-video-binge', title: '沉迷短视频' },
+  examStress: { slug: 'exam-anxiety', title: '考前焦虑' },
+  adolescence: { slug: 'talking-back', title: '青春期顶嘴' },
+  communication: { slug: 'talking-back', title: '青春期顶嘴' },
+  bullying: { slug: 'left-out', title: '被同学孤立' },
+  lying: { slug: 'lying-about-grades', title: '说谎' },
+  siblings: { slug: 'sibling-jealousy', title: '二胎争宠' },
+  onlineSafety: { slug: 'online-friend-risk', title: '网络交友风险' },
+  specialFamilies: { slug: 'after-divorce', title: '离异后的沟通' },
+  transition: { slug: 'school-refusal', title: '不想上学' },
+};
+
 export type ComposedAnswer = Pick<AskResponse, 'answer' | 'sections' | 'citations' | 'actions'>;
 
 export function composeOfflineAnswer(question: string, chosen: RankedArticle[], child: ChildContext | null): ComposedAnswer {
@@ -69,7 +86,7 @@ export function composeOfflineAnswer(question: string, chosen: RankedArticle[], 
         '您可以换个说法，说说孩子几年级、最近发生了什么、您最担心什么；也可以直接预约共育咨询室的咨询师。',
       sections: null,
       citations: [],
-      actions: [{ kind: 'counselor', label: '预约咨询师', target: null }],
+      actions: [{ kind: 'counselor', label: '请咨询师联系我', target: null }],
     };
   }
   const [primary, second] = chosen as [RankedArticle, RankedArticle | undefined];
@@ -103,9 +120,15 @@ export function composeOfflineAnswer(question: string, chosen: RankedArticle[], 
     citations: chosen.map((c) => ({ id: c.id, slug: c.article.slug, title: c.article.title })),
     actions: [
       ...chosen.map((c) => ({ kind: 'article' as const, label: `阅读全文：${c.article.title}`, target: c.article.slug })),
-      { kind: 'counselor' as const, label: '预约咨询师', target: null },
+      ...scenarioAction(a),
+      { kind: 'counselor' as const, label: '请咨询师联系我', target: null },
     ],
   };
+}
+
+function scenarioAction(article: KnowledgeArticle) {
+  const scenario = article.topics.map((t) => scenarioForTopic[t]).find(Boolean);
+  return scenario ? [{ kind: 'scenario' as const, label: `情景练习：${scenario.title}`, target: scenario.slug }] : [];
 }
 
 /** Attempts to re-program the assistant. Retrieval ignores them anyway; the model path is skipped. */

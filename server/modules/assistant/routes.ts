@@ -10,7 +10,7 @@ import * as cases from './crisis-cases.js';
 import { presentArticle, searchKnowledge, getArticle, updateArticle } from './knowledge/service.js';
 import * as kbRepo from './knowledge/repository.js';
 import * as repo from './repository.js';
-import { ask, askStream } from './service.js';
+import { ask, askStream, requestCounselor } from './service.js';
 
 export function assistantRoutes(app: FastifyInstance, { db, config }: AppDeps, authenticate: onRequestAsyncHookHandler) {
   route(app, authenticate, api.ask, ({ actor, body, request }) => ask(db, config, actor, body, request.ip));
@@ -44,6 +44,8 @@ export function assistantRoutes(app: FastifyInstance, { db, config }: AppDeps, a
       reply.raw.end();
     },
   );
+
+  route(app, authenticate, api.requestCounselor, ({ actor, body, request }) => requestCounselor(db, actor, body, request.ip));
 
   route(app, authenticate, api.listConversations, async ({ actor }) => ({
     items: (await repo.listOwnConversations(db, actor.userId)).map((c) => ({

@@ -185,6 +185,45 @@ function modelFor(config: AppConfig, question: string, chosen: unknown[]): LlmCo
   return llm;
 }
 
+/**
+ * A guardian asks a counsellor to contact them about an ordinary (non-crisis) concern. It joins the same
+ * district queue as crisis cases, marked 'counselorRequest', so one human workflow handles both.
+ */
+export async function requestCounselor(
+  db: Database,
+  actor: Actor,
+  input: { conversationId?: string; studentId?: string; note: string },
+  ip: string,
+) {
+  const child = await resolveChild(db, actor, input.studentId, ip);
+  if (input.conversationId && !(await repo.findOwnConversation(db, actor.userId, input.conversationId))) throw notFound('会话');
+  return db.transaction(async (tx) => {
+    const opened = await repo.insertCrisisCase(tx, {
+      districtId: caseDistrict(actor, child),
+      guardianUserId: actor.userId,
+      studentId: child?.id ?? null,
+      categories: ['counselorRequest'],
+      excerpt: input.note,
+    });
+    await recordAudit(tx, {
+      actor,
+      action: 'assistant.counselorRequest',
+      recordType: 'crisisCase',
+      recordId: opened.id,
+      districtId: opened.districtId,
+      schoolId: child?.schoolId ?? null,
+      studentId: child?.id ?? null,
+      purpose: '家长请求咨询师联系',
+      ip,
+    });
+    return {
+      caseId: opened.id,
+      districtId: opened.districtId,
+      message: '已转给本区共育咨询室，咨询师会通过您登记的手机号与您联系。如情况紧急，请拨打 12355 或 110/120。',
+    };
+  });
+}
+
 /** POST /assistant/ask: one JSON answer. */
 export async function ask(db: Database, config: AppConfig, actor: Actor, input: AskInput, ip: string): Promise<AskResponse> {
   const p = await prepare(db, config, actor, input, ip);
