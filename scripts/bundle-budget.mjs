@@ -31,6 +31,17 @@ const routes = [
     modules: ['src/pages/LoginPage.tsx', SHELL, 'src/pages/ChildrenPage.tsx'],
     budget: true,
   },
+  // 京小帮 and 情景训练: guardians open them from 我的孩子 or a shared link, on a phone, as a first page.
+  { route: '/assistant 京小帮（家长）', modules: [SHELL, 'src/pages/AssistantPage.tsx'], budget: true },
+  { route: '/scenarios 情景训练（家长）', modules: [SHELL, 'src/pages/ScenariosPage.tsx'], budget: true },
+  { route: '/scenarios/:slug 情景介绍', modules: [SHELL, 'src/pages/ScenarioDetailPage.tsx'], budget: true },
+  { route: '/scenario-sessions/:id 情景练习', modules: [SHELL, 'src/pages/ScenarioSessionPage.tsx'], budget: true },
+  { route: '/scenarios/progress 我的进步', modules: [SHELL, 'src/pages/ScenarioProgressPage.tsx'], budget: true },
+  {
+    route: '登录 → 我的孩子 → 京小帮（合计）',
+    modules: ['src/pages/LoginPage.tsx', SHELL, 'src/pages/ChildrenPage.tsx', 'src/pages/AssistantPage.tsx'],
+    budget: true,
+  },
   { route: '/classes 班级（教师）', modules: [SHELL, 'src/pages/ClassesPage.tsx'] },
   { route: '/classes/:id 班级名册', modules: [SHELL, ANTD, 'src/pages/RosterPage.tsx'] },
   { route: '/account 我的账户', modules: [SHELL, ANTD, 'src/pages/AccountPage.tsx'] },
@@ -38,6 +49,9 @@ const routes = [
   { route: '/org 组织架构', modules: [SHELL, ANTD, 'src/pages/OrgPage.tsx'] },
   { route: '/audit 审计日志', modules: [SHELL, ANTD, 'src/pages/AuditPage.tsx'] },
   { route: '/users 账户管理', modules: [SHELL, ANTD, 'src/pages/UsersPage.tsx'] },
+  { route: '/crisis-cases 危机跟进（咨询师）', modules: [SHELL, ANTD, 'src/pages/CrisisCasesPage.tsx'] },
+  { route: '/kb 知识库（管理员）', modules: [SHELL, ANTD, 'src/pages/KbListPage.tsx'] },
+  { route: '/kb/:slug 编辑文章', modules: [SHELL, ANTD, 'src/pages/KbEditPage.tsx'] },
 ];
 
 const manifestPath = join(dist, '.vite', 'manifest.json');

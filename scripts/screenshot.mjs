@@ -8,11 +8,15 @@
  * Usage:
  *   node scripts/screenshot.mjs [--base http://localhost:3000] [--user parent1] [--password …]
  *                               [--paths /children,/students/:child] [--out .tmp/screens]
+ *                               [--ask 孩子写作业拖拉怎么办] [--play homework-dawdling]
  *   BASE_URL, DEMO_PASSWORD and CHROMIUM_PATH may be set instead.
  *
  * Path placeholders, filled from GET /api/v1/me after login:
  *   :child  the first child's id (guardians)     :class  the first class's id (teachers)
  * `--paths` defaults to the pages in the user's navigation.
+ * `--ask` also asks 京小帮 that question and saves the streamed answer (assistant-answer);
+ * `--play` also plays that scenario to the end — choices, then one line of free text — and saves the
+ * player mid-way (scenario-turn) and the report (scenario-report).
  */
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -28,6 +32,8 @@ const user = option('user', 'parent1');
 const password = option('password', process.env.DEMO_PASSWORD ?? 'Gongyu2026');
 const out = resolve(option('out', '.tmp/screens'));
 const pathsOption = option('paths', '');
+const askOption = option('ask', '');
+const playOption = option('play', '');
 const viewports = [
   { name: 'phone', width: 375, height: 812, isMobile: true, hasTouch: true, deviceScaleFactor: 2 },
   { name: 'desktop', width: 1366, height: 900, isMobile: false, hasTouch: false, deviceScaleFactor: 1 },
@@ -62,7 +68,7 @@ async function settle(page) {
     .waitForFunction(
       () =>
         !document.querySelector('#boot') &&
-        !document.querySelector('.gy-loading, .gy-page-loading, .ant-spin-spinning, .ant-skeleton'),
+        !document.querySelector('.gy-loading, .gy-page-loading, .ant-spin-spinning, .ant-skeleton, .gy-skeleton'),
       null,
       {
         timeout: 10_000,
@@ -132,6 +138,10 @@ try {
       if (me.can?.viewOrgTree) paths.push('/org');
       if (me.can?.searchAudit) paths.push('/audit');
       if (me.can?.manageUsers) paths.push('/users');
+      if (roles.has('counselor') || roles.has('districtAdmin')) paths.push('/crisis-cases');
+      if (roles.has('cityAdmin') || roles.has('districtAdmin')) paths.push('/kb');
+      paths.push('/assistant');
+      if (me.children?.length || roles.has('guardian')) paths.push('/scenarios', '/scenarios/progress');
       paths.push('/account');
       if (me.children?.length) paths.push('/students/:child');
       if (me.classes?.length) paths.push('/classes/:class');
@@ -144,6 +154,48 @@ try {
       await page.goto(`${base}${path}`);
       await settle(page);
       await shot(slug(raw));
+    }
+    if (askOption) {
+      // 京小帮: a new conversation, the question sent with Enter (desktop) or the send button (phone).
+      await page.goto(`${base}/assistant`);
+      await settle(page);
+      await page.getByLabel('您的问题').fill(askOption);
+      await page.getByRole('button', { name: '发送' }).click();
+      await page
+        .waitForFunction(
+          () => !document.querySelector('.gy-typing, .gy-caret') && /[?&]c=/.test(location.search),
+          null,
+          {
+            timeout: 30_000,
+          },
+        )
+        .catch(() => problems.push(`[${viewport.name}] 京小帮: no finished answer after 30 s`));
+      await settle(page);
+      await shot('assistant-answer');
+    }
+    if (playOption) {
+      // 情景训练: start, answer with the first choice until the end (one turn in free text), then the report.
+      await page.goto(`${base}/scenarios/${playOption}`);
+      await settle(page);
+      await page.getByRole('button', { name: /开始练习|重新开始练习/ }).click();
+      await page.waitForURL(/\/scenario-sessions\//, { timeout: 15_000 });
+      await settle(page);
+      for (let turn = 0; turn < 12; turn++) {
+        const choices = page.locator('.gy-sc-choice');
+        if ((await choices.count()) === 0) break;
+        const answered = page.waitForResponse((r) => r.url().includes('/turns') && r.request().method() === 'POST');
+        if (turn === 1) {
+          await page.getByLabel('或者，自己说').fill('听起来你真的很烦，我们一起想想办法好吗？');
+          await page.getByRole('button', { name: '说出口' }).click();
+        } else {
+          await choices.first().click();
+        }
+        await answered;
+        await page.waitForTimeout(300);
+        if (turn === 1) await shot('scenario-turn');
+      }
+      await settle(page);
+      await shot('scenario-report');
     }
     if (viewport.isMobile) {
       // The phone navigation sheet.

@@ -43,6 +43,14 @@ const OrgPage = antdPage(() => import('./pages/OrgPage.js'));
 const AuditPage = antdPage(() => import('./pages/AuditPage.js'));
 const UsersPage = antdPage(() => import('./pages/UsersPage.js'));
 const AccountPage = antdPage(() => import('./pages/AccountPage.js'));
+const AssistantPage = lazy(() => import('./pages/AssistantPage.js'));
+const ScenariosPage = lazy(() => import('./pages/ScenariosPage.js'));
+const ScenarioDetailPage = lazy(() => import('./pages/ScenarioDetailPage.js'));
+const ScenarioProgressPage = lazy(() => import('./pages/ScenarioProgressPage.js'));
+const ScenarioSessionPage = lazy(() => import('./pages/ScenarioSessionPage.js'));
+const CrisisCasesPage = antdPage(() => import('./pages/CrisisCasesPage.js'));
+const KbListPage = antdPage(() => import('./pages/KbListPage.js'));
+const KbEditPage = antdPage(() => import('./pages/KbEditPage.js'));
 
 /** A 401 on any read means the session ended: forget `me`, and the shell sends the user to 登录. */
 function onUnauthenticated(error: unknown, client: QueryClient) {
@@ -85,6 +93,14 @@ export function App() {
                 <Route path="audit" element={<AuditPage />} />
                 <Route path="users" element={<UsersPage />} />
                 <Route path="account" element={<AccountPage />} />
+                <Route path="assistant" element={<AssistantPage />} />
+                <Route path="scenarios" element={<ScenariosPage />} />
+                <Route path="scenarios/progress" element={<ScenarioProgressPage />} />
+                <Route path="scenarios/:slug" element={<ScenarioDetailPage />} />
+                <Route path="scenario-sessions/:sessionId" element={<ScenarioSessionPage />} />
+                <Route path="crisis-cases" element={<CrisisCasesPage />} />
+                <Route path="kb" element={<KbListPage />} />
+                <Route path="kb/:slug" element={<KbEditPage />} />
                 <Route path="*" element={<NotFoundPage />} />
               </Route>
             </Routes>

@@ -120,14 +120,15 @@ export function composeOfflineAnswer(question: string, chosen: RankedArticle[], 
     citations: chosen.map((c) => ({ id: c.id, slug: c.article.slug, title: c.article.title })),
     actions: [
       ...chosen.map((c) => ({ kind: 'article' as const, label: `阅读全文：${c.article.title}`, target: c.article.slug })),
-      ...scenarioAction(a),
+      ...scenarioAction(chosen.map((c) => c.article)),
       { kind: 'counselor' as const, label: '请咨询师联系我', target: null },
     ],
   };
 }
 
-function scenarioAction(article: KnowledgeArticle) {
-  const scenario = article.topics.map((t) => scenarioForTopic[t]).find(Boolean);
+/** The first rehearsal matching the cited articles' topics, best article first. */
+function scenarioAction(articles: KnowledgeArticle[]) {
+  const scenario = articles.flatMap((a) => a.topics).map((t) => scenarioForTopic[t]).find(Boolean);
   return scenario ? [{ kind: 'scenario' as const, label: `情景练习：${scenario.title}`, target: scenario.slug }] : [];
 }
 

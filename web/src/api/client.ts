@@ -59,7 +59,8 @@ export type CallOptions<E extends Endpoint> = Slot<'params', EndpointParams<E>> 
 type CallArgs<E extends Endpoint> =
   Record<string, never> extends Omit<CallOptions<E>, 'signal'> ? [options?: CallOptions<E>] : [options: CallOptions<E>];
 
-function problem(status: number, code: string, detail: string, errors?: FieldError[]): Problem {
+/** A problem+json object made on the client (network failures, validation, unexpected answers). */
+export function problem(status: number, code: string, detail: string, errors?: FieldError[]): Problem {
   return {
     type: `about:blank#${code.toLowerCase()}`,
     title: detail,
@@ -95,7 +96,8 @@ function queryString(query: unknown): string {
   return text ? `?${text}` : '';
 }
 
-async function readProblem(response: Response): Promise<Problem> {
+/** The problem+json of a failed response, or a Chinese fallback when the body is not one. */
+export async function readProblem(response: Response): Promise<Problem> {
   const fallback = () =>
     response.status >= 500
       ? problem(response.status, 'INTERNAL', `服务器暂时无法处理请求（HTTP ${response.status}），请稍后重试`)

@@ -162,3 +162,33 @@ export function describeUserAgent(ua: string | null): string {
             : '';
   return os ? `${browser} · ${os}` : browser;
 }
+
+/** “刚刚”, “5 分钟前”, “3 小时前”, “2 天前”, then the date — how long ago something happened. */
+export function timeAgo(iso: string, now: number = Date.now()): string {
+  const then = new Date(iso).getTime();
+  if (Number.isNaN(then)) return iso;
+  const minutes = Math.floor((now - then) / 60_000);
+  if (minutes < 1) return '刚刚';
+  if (minutes < 60) return `${minutes} 分钟前`;
+  const hours = Math.floor(minutes / 60);
+  if (hours < 24) return `${hours} 小时前`;
+  const days = Math.floor(hours / 24);
+  if (days < 30) return `${days} 天前`;
+  return formatDateTime(iso).slice(0, 10);
+}
+
+const monthDay = new Intl.DateTimeFormat('zh-CN', { timeZone: 'Asia/Shanghai', month: 'numeric', day: 'numeric' });
+const hourMinute = new Intl.DateTimeFormat('zh-CN', {
+  timeZone: 'Asia/Shanghai',
+  hour: '2-digit',
+  minute: '2-digit',
+  hour12: false,
+});
+
+/** A compact time for lists: “14:30” today, “3月2日” before. */
+export function shortTime(iso: string, now: number = Date.now()): string {
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return iso;
+  const sameDay = monthDay.format(date) === monthDay.format(new Date(now)) && now - date.getTime() < 86_400_000;
+  return sameDay ? hourMinute.format(date) : monthDay.format(date);
+}

@@ -4,6 +4,8 @@ import type { Me } from '../../../shared/contract/identity.js';
 export function homePathFor(me: Me): string {
   if (me.children.length > 0 || me.roles.some((r) => r.role === 'guardian')) return '/children';
   if (me.classes.length > 0) return '/classes';
+  // Counsellors come for the crisis follow-up queue.
+  if (me.roles.some((r) => r.role === 'counselor')) return '/crisis-cases';
   if (me.can.searchStudents) return '/students';
   if (me.can.viewOrgTree) return '/org';
   if (me.can.searchAudit) return '/audit';

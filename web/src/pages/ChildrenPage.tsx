@@ -1,11 +1,57 @@
-import { CheckCircleFilled, ExclamationCircleFilled, RightOutlined } from '@ant-design/icons';
+import {
+  CheckCircleFilled,
+  CommentOutlined,
+  ExclamationCircleFilled,
+  PlayCircleOutlined,
+  RightOutlined,
+} from '@ant-design/icons';
 import { Link } from 'react-router-dom';
 import { useSignedInMe } from '../api/identity.js';
 import { PageHeader } from '../components/PageHeader.js';
 import { Panel } from '../components/Panel.js';
 import { ConsentActions, consentStatusText } from '../features/consent/ConsentActions.js';
 import { classLabel, relationLabel } from '../lib/format.js';
-import { EmptyState, Tag } from '../ui/kit.js';
+import { BtnLink, EmptyState, Tag } from '../ui/kit.js';
+
+/** The two things a guardian can do any time, at the top of 我的孩子. */
+function HelpCards() {
+  return (
+    <div className="gy-help-cards" style={{ marginBottom: 16 }}>
+      <section className="gy-panel gy-help-card gy-help-card-main" aria-labelledby="help-assistant">
+        <span aria-hidden className="gy-help-icon">
+          <CommentOutlined />
+        </span>
+        <div style={{ minWidth: 0, flex: 1 }}>
+          <h2 id="help-assistant" className="gy-panel-title">
+            遇到育儿难题？问问京小帮
+          </h2>
+          <p className="gy-muted" style={{ margin: '4px 0 10px' }}>
+            写作业拖拉、放不下手机、情绪低落……京小帮按孩子的年龄给出马上能用的建议，并注明出处。
+          </p>
+          <BtnLink to="/assistant" variant="primary" icon={<CommentOutlined />}>
+            问问京小帮
+          </BtnLink>
+        </div>
+      </section>
+      <section className="gy-panel gy-help-card" aria-labelledby="help-scenarios">
+        <span aria-hidden className="gy-help-icon gy-help-icon-soft">
+          <PlayCircleOutlined />
+        </span>
+        <div style={{ minWidth: 0, flex: 1 }}>
+          <h2 id="help-scenarios" className="gy-panel-title">
+            情景训练
+          </h2>
+          <p className="gy-muted" style={{ margin: '4px 0 10px' }}>
+            和模拟的孩子练一练难开口的对话，看看倾听、共情和立规矩做得怎么样。
+          </p>
+          <BtnLink to="/scenarios" icon={<PlayCircleOutlined />}>
+            去练一练
+          </BtnLink>
+        </div>
+      </section>
+    </div>
+  );
+}
 
 /** 我的孩子: a guardian's own children only (the list comes with /me), each with the consent decision. */
 export default function ChildrenPage() {
@@ -14,6 +60,7 @@ export default function ChildrenPage() {
   return (
     <>
       <PageHeader title="我的孩子" description="查看孩子的在校信息，管理对孩子个人信息处理的同意。" />
+      <HelpCards />
       {me.children.length === 0 ? (
         <Panel>
           <EmptyState>您的账户还没有关联孩子。如有疑问，请联系孩子所在学校核实家庭关系。</EmptyState>

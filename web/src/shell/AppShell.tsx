@@ -143,6 +143,11 @@ export default function AppShell() {
   const isMobile = useIsMobile();
   const [drawerOpen, setDrawerOpen] = useState(false);
 
+  // A new page starts at its top (the router keeps the old scroll position otherwise).
+  useEffect(() => {
+    window.scrollTo(0, 0);
+  }, [location.pathname]);
+
   const logout = useMutation({
     mutationFn: () => call(identityApi.logout),
     meta: { signedOutOn401: false },

@@ -1,8 +1,12 @@
 import type { ReactNode } from 'react';
 import {
+  AlertOutlined,
   ApartmentOutlined,
   AuditOutlined,
+  BookOutlined,
+  CommentOutlined,
   HeartOutlined,
+  PlayCircleOutlined,
   SearchOutlined,
   SettingOutlined,
   TeamOutlined,
@@ -17,12 +21,20 @@ export interface NavItem {
 }
 
 const teacherRoles = new Set(['teacher', 'headTeacher']);
+const crisisRoles = new Set(['counselor', 'districtAdmin']);
+const kbRoles = new Set(['cityAdmin', 'districtAdmin']);
+
+const assistantItem: NavItem = { path: '/assistant', label: '京小帮', icon: <CommentOutlined /> };
 
 /** The navigation a user sees, from `me.can` and their roles (the server still checks every record). */
 export function navItemsFor(me: Me): NavItem[] {
   const items: NavItem[] = [];
-  if (me.children.length > 0 || me.roles.some((r) => r.role === 'guardian')) {
+  const isGuardian = me.children.length > 0 || me.roles.some((r) => r.role === 'guardian');
+  if (isGuardian) {
     items.push({ path: '/children', label: '我的孩子', icon: <HeartOutlined /> });
+    // Guardians come for these two: right under their children.
+    items.push(assistantItem);
+    items.push({ path: '/scenarios', label: '情景训练', icon: <PlayCircleOutlined /> });
   }
   if (me.classes.length > 0 || me.roles.some((r) => teacherRoles.has(r.role))) {
     items.push({ path: '/classes', label: '班级名册', icon: <TeamOutlined /> });
@@ -31,6 +43,11 @@ export function navItemsFor(me: Me): NavItem[] {
   if (me.can.viewOrgTree) items.push({ path: '/org', label: '组织架构', icon: <ApartmentOutlined /> });
   if (me.can.searchAudit) items.push({ path: '/audit', label: '审计日志', icon: <AuditOutlined /> });
   if (me.can.manageUsers) items.push({ path: '/users', label: '账户管理', icon: <SettingOutlined /> });
+  if (me.roles.some((r) => crisisRoles.has(r.role))) {
+    items.push({ path: '/crisis-cases', label: '危机跟进', icon: <AlertOutlined /> });
+  }
+  if (me.roles.some((r) => kbRoles.has(r.role))) items.push({ path: '/kb', label: '知识库', icon: <BookOutlined /> });
+  if (!isGuardian) items.push(assistantItem);
   items.push({ path: '/account', label: '我的账户', icon: <UserOutlined /> });
   return items;
 }
@@ -39,6 +56,7 @@ export function navItemsFor(me: Me): NavItem[] {
 export function selectedNavPath(pathname: string, items: NavItem[]): string | undefined {
   const direct = items.find((item) => pathname === item.path || pathname.startsWith(`${item.path}/`));
   if (direct) return direct.path;
+  if (pathname.startsWith('/scenario-sessions/')) return items.find((i) => i.path === '/scenarios')?.path;
   if (pathname.startsWith('/students/')) {
     return items.find((i) => i.path === '/children' || i.path === '/classes')?.path;
   }
