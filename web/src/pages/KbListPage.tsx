@@ -37,6 +37,10 @@ export default function KbListPage() {
   useEffect(() => setDraft(q), [q]);
   const articles = useArticles(q);
   const items = articles.data?.items ?? [];
+  // The list comes whole; phones show it 20 at a time like the table does.
+  const [page, setPage] = useState(1);
+  useEffect(() => setPage(1), [q]);
+  const PAGE = 20;
 
   const columns: TableColumnsType<Row> = [
     {
@@ -97,7 +101,8 @@ export default function KbListPage() {
           {isMobile ? (
             <MobileList
               label="知识库文章"
-              items={items}
+              items={items.slice((page - 1) * PAGE, page * PAGE)}
+              pagination={{ current: page, pageSize: PAGE, total: items.length, onChange: setPage }}
               rowKey={(a) => a.id}
               emptyText={articles.isPending ? '正在加载…' : q ? '没有找到相关文章' : '暂无文章'}
               renderItem={(a) => (
