@@ -8,7 +8,8 @@ import { ConfigError, loadConfig, type AppConfig } from './config.js';
 import { openDatabase, type DatabaseHandle } from './db/client.js';
 import { MissingPostgisError, migrateDatabase } from './db/migrate.js';
 import { seedKnowledgeBase } from './modules/assistant/knowledge/service.js';
-import { seedDemoCity } from './modules/demo/seed.js';
+import { readDemoCitySummary, seedDemoCity } from './modules/demo/seed.js';
+import { sql } from 'drizzle-orm';
 
 async function main() {
   let config: AppConfig;
@@ -40,7 +41,9 @@ async function main() {
 
   // The embedded database is the zero-setup demo: it always carries the demo city. A real PostgreSQL
   // gets demo data only when asked.
+  let seededNow = false;
   if (handle.kind === 'pglite' || config.SEED_DEMO) {
+    seededNow = !(await readDemoCitySummary(handle.db));
     const summary = await seedDemoCity(handle.db, 'demo');
     log.info(summary, '演示城市数据就绪');
   }
@@ -48,6 +51,8 @@ async function main() {
   // The knowledge base is product content, not demo data: every database gets it.
   const articles = await seedKnowledgeBase(handle.db);
   if (articles) log.info({ articles }, '知识库文章已载入');
+  // Fresh bulk data has no planner statistics (PGlite runs no autovacuum); gather them once.
+  if (seededNow || articles) await handle.db.execute(sql`ANALYZE`);
 
   const app = await buildApp({ db: handle.db, config }, { logger: { level: config.LOG_LEVEL } });
 

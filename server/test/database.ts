@@ -44,6 +44,7 @@ export async function preparePgliteSnapshot(): Promise<string> {
   await migrateDatabase(handle);
   await seedDemoCity(handle.db, 'test');
   await seedKnowledgeBase(handle.db);
+  await raw.exec('ANALYZE');
   const dump = await raw.dumpDataDir('gzip');
   writeFileSync(file, Buffer.from(await dump.arrayBuffer()));
   await raw.close();
