@@ -5,37 +5,19 @@
  */
 import { mkdirSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { DEMO_PASSWORD } from '../shared/demo.js';
-import { findChromium, startServer, type RunningServer } from './server.js';
+import type { Browser, Page } from 'playwright-core';
+import { chromiumOrWarn, launchChromium, openPage, signIn, startServer, viewports, type RunningServer } from './server.js';
 
-const chromiumPath = findChromium();
-if (!chromiumPath) {
-  const message = '未找到 Chromium（/usr/bin/chromium 或 CHROMIUM_PATH）：京小帮浏览器测试已跳过！ BROWSER TESTS SKIPPED';
-  if (process.env.E2E_REQUIRED === '1') throw new Error(`${message}（E2E_REQUIRED=1，视为失败）`);
-  console.warn(`\n${'!'.repeat(80)}\n${message}\n${'!'.repeat(80)}\n`);
-}
-
+const chromiumPath = chromiumOrWarn('京小帮');
 const screens = 'test-results/screens';
 let server: RunningServer;
 let browser: Browser;
-const phone = { viewport: { width: 375, height: 812 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true };
-const desktop = { viewport: { width: 1366, height: 900 } };
+const { phone, desktop } = viewports;
 
 async function signedIn(username: string, options: object) {
-  const context = await browser.newContext({ ...options, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
-  const page = await context.newPage();
-  const problems: string[] = [];
-  page.on('console', (m) => {
-    if (m.type() === 'error' && !/status of 401/.test(m.text())) problems.push(m.text());
-  });
-  page.on('pageerror', (e) => problems.push(e.message));
-  await page.goto(`${server.url}/login`);
-  await page.locator('#login-username').fill(username);
-  await page.locator('#login-password').fill(DEMO_PASSWORD);
-  await page.getByRole('button', { name: '登录', exact: true }).click();
-  await page.waitForURL((url) => !url.pathname.startsWith('/login'));
-  return { context, page, problems };
+  const opened = await openPage(browser, options);
+  await signIn(opened.page, server.url, username);
+  return opened;
 }
 
 async function ask(page: Page, question: string) {
@@ -48,10 +30,7 @@ describe.skipIf(!chromiumPath)('browser: 京小帮 and scenario training', () =>
   beforeAll(async () => {
     mkdirSync(screens, { recursive: true });
     server = await startServer();
-    browser = await chromium.launch({
-      executablePath: chromiumPath,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync', '--disable-quic'],
-    });
+    browser = await launchChromium(chromiumPath!);
   }, 300_000);
   afterAll(async () => {
     await browser?.close();

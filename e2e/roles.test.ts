@@ -5,54 +5,25 @@
  */
 import { mkdirSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { DEMO_PASSWORD } from '../shared/demo.js';
-import { findChromium, startServer, type RunningServer } from './server.js';
+import { chromiumOrWarn, launchChromium, openPage as open, signIn as signInAt, startServer, viewports, type RunningServer } from './server.js';
 
-const chromiumPath = findChromium();
-if (!chromiumPath) {
-  const message = '未找到 Chromium（/usr/bin/chromium 或 CHROMIUM_PATH）：浏览器测试已跳过！ BROWSER TESTS SKIPPED';
-  if (process.env.E2E_REQUIRED === '1') throw new Error(`${message}（E2E_REQUIRED=1，视为失败）`);
-  console.warn(`\n${'!'.repeat(80)}\n${message}\n${'!'.repeat(80)}\n`);
-}
-
+const chromiumPath = chromiumOrWarn('');
 const screens = 'test-results/screens';
 let server: RunningServer;
 let browser: Browser;
-
-const phone = { viewport: { width: 375, height: 812 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true };
-const desktop = { viewport: { width: 1366, height: 900 } };
-
-/** A page that fails the test on any console error or uncaught exception. */
-async function openPage(options: object): Promise<{ context: BrowserContext; page: Page; problems: string[] }> {
-  const context = await browser.newContext({ ...options, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
-  const page = await context.newPage();
-  const problems: string[] = [];
-  page.on('console', (m) => {
-    // The app asks /api/v1/me once to learn whether someone is signed in; before sign-in that is a 401.
-    if (m.type() === 'error' && !/status of 401/.test(m.text())) problems.push(m.text());
-  });
-  page.on('pageerror', (e) => problems.push(e.message));
-  return { context, page, problems };
-}
-
-async function signIn(page: Page, username: string, password = DEMO_PASSWORD, expectSuccess = true) {
-  await page.goto(`${server.url}/login`);
-  await page.locator('#login-username').fill(username);
-  await page.locator('#login-password').fill(password);
-  await page.getByRole('button', { name: '登录', exact: true }).click();
-  if (expectSuccess) await page.waitForURL((url) => !url.pathname.startsWith('/login'));
-}
+const { phone, desktop } = viewports;
+const openPage = (options: object) => open(browser, options);
+const signIn = (page: Page, username: string, password = DEMO_PASSWORD, expectSuccess = true) =>
+  signInAt(page, server.url, username, password, expectSuccess);
 
 describe.skipIf(!chromiumPath)('browser: every role signs in and sees their part', () => {
   beforeAll(async () => {
     mkdirSync(screens, { recursive: true });
     server = await startServer();
     console.log(`e2e: cold start of the real server to healthy in ${(server.coldStartMs / 1000).toFixed(1)} s`);
-    browser = await chromium.launch({
-      executablePath: chromiumPath,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync', '--disable-quic'],
-    });
+    browser = await launchChromium(chromiumPath!);
   }, 300_000);
   afterAll(async () => {
     await browser?.close();

@@ -5,6 +5,7 @@ import { AppError, notFound } from '../../http/errors.js';
 import { recordAudit } from '../audit/service.js';
 import { can, canAnywhere, grantsFor, type Actor } from '../policy/policy.js';
 import { eq, or, sql, type SQL } from 'drizzle-orm';
+import { caseStatusLabels, type CaseStatus } from '../../../shared/contract/safety.js';
 import * as repo from './repository.js';
 
 /** SQL scope of the cases an actor may handle: the districts their grants reach. */
@@ -78,7 +79,7 @@ export async function advance(db: Database, actor: Actor, caseId: string, to: 's
 }
 
 function statusLabel(status: string): string {
-  return ({ open: '待处理', seen: '已查看', contacted: '已联系', closed: '已结案' } as Record<string, string>)[status] ?? status;
+  return caseStatusLabels[status as CaseStatus] ?? status;
 }
 
 /** The guardian agrees that the head teacher be told (school-related risk); the counsellor sees the flag. */

@@ -5,17 +5,9 @@
  * "作业多得要死" stay ordinary questions. Measured by `npm run eval:assistant` on a labelled set.
  */
 
-export const CRISIS_CATEGORIES = ['selfHarm', 'abuse', 'sexualHarm', 'bullyingExtortion', 'runaway', 'medical'] as const;
-export type CrisisCategory = (typeof CRISIS_CATEGORIES)[number];
+import { CRISIS_CATEGORIES, type CrisisCategory } from '../../../shared/contract/safety.js';
 
-export const crisisCategoryLabels: Record<CrisisCategory, string> = {
-  selfHarm: '自伤自杀风险',
-  abuse: '虐待或家庭暴力',
-  sexualHarm: '性侵害或网络性剥削',
-  bullyingExtortion: '严重欺凌或勒索',
-  runaway: '离家出走或失联',
-  medical: '紧急医疗危险',
-};
+export { CRISIS_CATEGORIES, type CrisisCategory };
 
 const FAMILY = '(?:爸爸|妈妈|爸|妈|父亲|母亲|继父|继母|后爸|后妈|爷爷|奶奶|姥姥|姥爷|外公|外婆|家里人|孩子他爸|孩子爸爸?|孩子他妈|孩子妈妈?|他爸|她爸|他妈|她妈|老公|丈夫|前夫|男朋友|舅舅|叔叔|姑父)';
 const ADULT = '(?:老师|教练|叔叔|阿姨|大人|网友|陌生人|邻居|亲戚|男的|成年人|司机|保安|表哥|堂哥|表叔|舅舅|姑父|姨父|继父|后爸|哥哥)';

@@ -1,19 +1,7 @@
-/**
- * The fixed safety response for a crisis: reviewed text, never generated. Hotline numbers are the
- * national/Beijing public lines: 110 police, 120 emergency medical, 12355 青少年服务台 (Communist Youth
- * League youth service line), 12356 national psychological assistance line, 010-82951332 北京心理危机研究
- * 与干预中心 (Beijing Huilongguan Hospital crisis line), 12338 women's and children's rights line.
- */
-import { crisisCategoryLabels, type CrisisCategory } from './crisis.js';
+/** The fixed safety response for a crisis: reviewed text, never generated. */
+import { crisisCategoryLabels, HOTLINES, type CrisisCategory } from '../../../shared/contract/safety.js';
 
-export const HOTLINES = [
-  { number: '110', label: '报警（人身安全受到威胁时）' },
-  { number: '120', label: '医疗急救' },
-  { number: '12355', label: '青少年服务台（心理与法律咨询）' },
-  { number: '12356', label: '心理援助热线' },
-  { number: '010-82951332', label: '北京心理危机研究与干预中心' },
-  { number: '12338', label: '妇女儿童维权热线' },
-] as const;
+export { HOTLINES };
 
 const nowSteps: Record<CrisisCategory, string[]> = {
   selfHarm: [

@@ -108,11 +108,24 @@ export async function searchStudents(
   ip: string,
 ) {
   const result = await repo.searchStudents(db, studentScope(actor, 'student:read'), filters);
-  await recordAuditMany(
+  await auditStudentsSeen(db, actor, 'student.list', result.items, ip, filters.q ? { q: filters.q } : undefined);
+  return result;
+}
+
+/** One audit row per student shown in a list: each child's record was read, not just "a list". */
+function auditStudentsSeen(
+  db: Queryable,
+  actor: Actor,
+  action: string,
+  rows: { id: string; districtId: string; schoolId: string }[],
+  ip: string,
+  detail?: Record<string, unknown>,
+) {
+  return recordAuditMany(
     db,
-    result.items.map((s) => ({
+    rows.map((s) => ({
       actor,
-      action: 'student.list',
+      action,
       recordType: 'student',
       recordId: s.id,
       districtId: s.districtId,
@@ -120,10 +133,9 @@ export async function searchStudents(
       studentId: s.id,
       purpose: defaultPurpose(actor),
       ip,
-      detail: filters.q ? { q: filters.q } : undefined,
+      detail,
     })),
   );
-  return result;
 }
 
 export async function classRoster(db: Database, actor: Actor, classId: string, ip: string) {
@@ -134,19 +146,6 @@ export async function classRoster(db: Database, actor: Actor, classId: string, i
     throw notFound('班级');
   }
   const items = await repo.listRoster(db, klass.districtId, klass.id);
-  await recordAuditMany(
-    db,
-    items.map((s) => ({
-      actor,
-      action: 'class.roster',
-      recordType: 'student',
-      recordId: s.id,
-      districtId: s.districtId,
-      schoolId: s.schoolId,
-      studentId: s.id,
-      purpose: defaultPurpose(actor),
-      ip,
-    })),
-  );
+  await auditStudentsSeen(db, actor, 'class.roster', items, ip);
   return { klass, items };
 }
