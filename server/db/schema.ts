@@ -417,6 +417,8 @@ export const assistantMessages = pgTable(
     crisis: boolean('crisis').notNull().default(false),
     citations: jsonb('citations').notNull().default([]),
     source: text('source').notNull().default('offline'),
+    /** What the answer offered when it was given: actions, crisis categories and case, personalisation. */
+    meta: jsonb('meta').notNull().default({}),
     createdAt: createdAt(),
   },
   (t) => [

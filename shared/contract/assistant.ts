@@ -81,6 +81,11 @@ export const MessageSchema = z.object({
   crisis: z.boolean(),
   citations: z.array(CitationSchema),
   source: z.string(),
+  /** What the answer offered when it was given (empty for questions and for answers stored before 2026-12-02). */
+  actions: z.array(AssistantActionSchema),
+  crisisCategories: z.array(z.string()),
+  crisisCaseId: z.string().nullable(),
+  personalisedFor: z.string().nullable(),
   createdAt: z.string(),
 });
 

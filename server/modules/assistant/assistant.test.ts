@@ -101,6 +101,11 @@ describe('safety first', () => {
     const [audit] = await ctx.db.select().from(auditEvents).where(eq(auditEvents.recordId, body.crisisCaseId));
     expect(audit).toMatchObject({ action: 'assistant.crisis', studentId: f.parent1Child.id });
 
+    // Reopened later, the conversation still offers the same actions for that case.
+    const stored = (await ctx.as(parent, { method: 'GET', url: `/api/v1/assistant/conversations/${body.conversationId}` })).json();
+    expect(stored.messages[1]).toMatchObject({ crisis: true, crisisCaseId: body.crisisCaseId, crisisCategories: ['selfHarm'] });
+    expect(stored.messages[1].actions).toEqual(body.actions);
+
     // The guardian agrees to tell the head teacher.
     const agree = await ctx.as(parent, { method: 'POST', url: `/api/v1/crisis-cases/${body.crisisCaseId}/alert-head-teacher` });
     expect(agree.statusCode).toBe(204);

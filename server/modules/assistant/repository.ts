@@ -3,6 +3,14 @@ import { and, asc, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { Queryable } from '../../db/client.js';
 import { assistantConversations, assistantMessages, crisisCases, orgUnits, students, users } from '../../db/schema.js';
 
+/** Kept with an answer so a reloaded conversation offers the same actions it did live. */
+export interface StoredAnswerMeta {
+  actions: { kind: string; label: string; target: string | null }[];
+  crisisCategories: string[];
+  crisisCaseId: string | null;
+  personalisedFor: string | null;
+}
+
 export function createConversation(db: Queryable, userId: string, title: string, studentId: string | null) {
   return db
     .insert(assistantConversations)
@@ -38,11 +46,19 @@ export async function appendExchange(
   db: Queryable,
   conversationId: string,
   question: string,
-  answer: { content: string; crisis: boolean; citations: unknown[]; source: string },
+  answer: { content: string; crisis: boolean; citations: unknown[]; source: string; meta: StoredAnswerMeta },
 ) {
   await db.insert(assistantMessages).values([
     { conversationId, role: 'user', content: question, crisis: answer.crisis },
-    { conversationId, role: 'assistant', content: answer.content, crisis: answer.crisis, citations: answer.citations, source: answer.source },
+    {
+      conversationId,
+      role: 'assistant',
+      content: answer.content,
+      crisis: answer.crisis,
+      citations: answer.citations,
+      source: answer.source,
+      meta: answer.meta,
+    },
   ]);
   await db.update(assistantConversations).set({ updatedAt: sql`now()` }).where(eq(assistantConversations.id, conversationId));
 }

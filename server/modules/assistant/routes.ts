@@ -10,6 +10,8 @@ import * as cases from './crisis-cases.js';
 import { presentArticle, searchKnowledge, getArticle, updateArticle } from './knowledge/service.js';
 import * as kbRepo from './knowledge/repository.js';
 import * as repo from './repository.js';
+import type { StoredAnswerMeta } from './repository.js';
+import type { AskResponse } from '../../../shared/contract/assistant.js';
 import { ask, askStream, requestCounselor } from './service.js';
 
 export function assistantRoutes(app: FastifyInstance, { db, config }: AppDeps, authenticate: onRequestAsyncHookHandler) {
@@ -76,15 +78,22 @@ export function assistantRoutes(app: FastifyInstance, { db, config }: AppDeps, a
       studentId: c.studentId,
       createdAt: c.createdAt.toISOString(),
       updatedAt: c.updatedAt.toISOString(),
-      messages: messages.map((m) => ({
-        id: m.id,
-        role: m.role as 'user' | 'assistant',
-        content: m.content,
-        crisis: m.crisis,
-        citations: m.citations as { id: string; slug: string; title: string }[],
-        source: m.source,
-        createdAt: m.createdAt.toISOString(),
-      })),
+      messages: messages.map((m) => {
+        const meta = m.meta as Partial<StoredAnswerMeta>;
+        return {
+          id: m.id,
+          role: m.role as 'user' | 'assistant',
+          content: m.content,
+          crisis: m.crisis,
+          citations: m.citations as { id: string; slug: string; title: string }[],
+          source: m.source,
+          actions: (meta.actions ?? []) as AskResponse['actions'],
+          crisisCategories: meta.crisisCategories ?? [],
+          crisisCaseId: meta.crisisCaseId ?? null,
+          personalisedFor: meta.personalisedFor ?? null,
+          createdAt: m.createdAt.toISOString(),
+        };
+      }),
     };
   });
 

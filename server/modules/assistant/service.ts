@@ -92,6 +92,14 @@ function caseDistrict(actor: Actor, child: ChildContext | null): string {
   );
 }
 
+function crisisActions(caseId: string, aboutAChild: boolean): AskResponse['actions'] {
+  return [
+    { kind: 'counselor', label: '马上联系咨询师', target: caseId },
+    ...(aboutAChild ? [{ kind: 'alertHeadTeacher' as const, label: '同意通知班主任', target: caseId }] : []),
+    ...HOTLINES.slice(0, 4).map((h) => ({ kind: 'hotline' as const, label: `拨打 ${h.number}（${h.label}）`, target: h.number })),
+  ];
+}
+
 async function crisisAnswer(db: Database, actor: Actor, input: AskInput, p: Prepared, ip: string): Promise<AskResponse> {
   const response = safetyResponse(p.crisis.categories, p.child?.name ?? null);
   return db.transaction(async (tx) => {
@@ -102,11 +110,13 @@ async function crisisAnswer(db: Database, actor: Actor, input: AskInput, p: Prep
       categories: p.crisis.categories,
       excerpt: input.question.slice(0, 1000),
     });
+    const actions = crisisActions(opened.id, p.child !== null);
     await repo.appendExchange(tx, p.conversationId, input.question, {
       content: response.text,
       crisis: true,
       citations: [],
       source: 'safety',
+      meta: { actions, crisisCategories: p.crisis.categories, crisisCaseId: opened.id, personalisedFor: p.child?.name ?? null },
     });
     await recordAudit(tx, {
       actor,
@@ -127,11 +137,7 @@ async function crisisAnswer(db: Database, actor: Actor, input: AskInput, p: Prep
       answer: response.text,
       sections: null,
       citations: [],
-      actions: [
-        { kind: 'counselor', label: '马上联系咨询师', target: opened.id },
-        ...(p.child ? [{ kind: 'alertHeadTeacher' as const, label: '同意通知班主任', target: opened.id }] : []),
-        ...HOTLINES.slice(0, 4).map((h) => ({ kind: 'hotline' as const, label: `拨打 ${h.number}（${h.label}）`, target: h.number })),
-      ],
+      actions,
       source: 'safety',
       crisisCaseId: opened.id,
       personalisedFor: p.child?.name ?? null,
@@ -146,6 +152,7 @@ async function saveAnswer(db: Database, actor: Actor, input: AskInput, p: Prepar
       crisis: false,
       citations: composed.citations,
       source,
+      meta: { actions: composed.actions, crisisCategories: [], crisisCaseId: null, personalisedFor: p.child?.name ?? null },
     });
     await recordAudit(tx, {
       actor,

@@ -72,22 +72,26 @@ function fromResponse(r: AskMeta, text: string): AnswerData {
   };
 }
 
-/** A stored message: actions rebuilt from its citations (the stored form keeps no actions). */
+/**
+ * A stored message: the actions, crisis case and personalisation kept with it; answers stored before
+ * those were kept get actions rebuilt from their citations.
+ */
 function fromMessage(m: Message, childName: string | null): AnswerData {
+  const rebuilt: AnswerData['actions'] = m.crisis
+    ? [{ kind: 'counselor', label: '马上联系咨询师', target: null }]
+    : [
+        ...m.citations.map((c) => ({ kind: 'article' as const, label: `阅读全文：${c.title}`, target: c.slug })),
+        { kind: 'counselor' as const, label: '请咨询师联系我', target: null },
+      ];
   return {
     text: m.content,
     crisis: m.crisis,
-    crisisCategories: [],
+    crisisCategories: m.crisisCategories,
     citations: m.citations,
-    actions: m.crisis
-      ? [{ kind: 'counselor', label: '马上联系咨询师', target: null }]
-      : [
-          ...m.citations.map((c) => ({ kind: 'article' as const, label: `阅读全文：${c.title}`, target: c.slug })),
-          { kind: 'counselor' as const, label: '请咨询师联系我', target: null },
-        ],
+    actions: m.actions.length ? m.actions : rebuilt,
     source: m.source,
-    crisisCaseId: null,
-    personalisedFor: m.crisis ? null : childName,
+    crisisCaseId: m.crisisCaseId,
+    personalisedFor: m.personalisedFor ?? (m.crisis ? null : childName),
   };
 }
 
