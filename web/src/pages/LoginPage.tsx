@@ -240,7 +240,7 @@ export default function LoginPage() {
           width: '100%',
           maxWidth: 1040,
           display: 'grid',
-          gridTemplateColumns: isMobile ? '1fr' : '1fr 440px',
+          gridTemplateColumns: isMobile ? 'minmax(0, 1fr)' : 'minmax(0, 1fr) 440px',
           gap: isMobile ? 16 : 48,
           alignItems: 'center',
         }}
