@@ -1,7 +1,7 @@
 /** Invariants the database itself enforces, whatever the application code does. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq, sql } from 'drizzle-orm';
-import { classes, grades, guardianships, roleAssignments, students, users } from './schema.js';
+import { grades, guardianships, roleAssignments, students, users } from './schema.js';
 import { createTestContext, loadFixtures, type TestContext } from '../test/harness.js';
 
 let ctx: TestContext;
@@ -107,6 +107,5 @@ describe('database invariants', () => {
       FROM pg_index i WHERE i.indisunique AND i.indrelid::regclass::text IN ('org_units','grades','classes','students','guardianships','consents')`);
     expect(rows.rows.length).toBeGreaterThan(6);
     for (const r of rows.rows) expect(r.def, `${r.table_name}: ${r.def}`).toContain('district_id');
-    void classes;
   });
 });

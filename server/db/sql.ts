@@ -9,3 +9,8 @@ import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 export function qualified(column: AnyPgColumn): SQL {
   return sql`${sql.identifier(getTableName(column.table))}.${sql.identifier(column.name)}`;
 }
+
+/** `%text%` for ILIKE with the user's own % _ \ taken literally (a search for "%" finds a "%", not everything). */
+export function containsPattern(text: string): string {
+  return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}

@@ -78,7 +78,7 @@ export const scenarioForTopic: Partial<Record<KnowledgeArticle['topics'][number]
 
 export type ComposedAnswer = Pick<AskResponse, 'answer' | 'sections' | 'citations' | 'actions'>;
 
-export function composeOfflineAnswer(question: string, chosen: RankedArticle[], child: ChildContext | null): ComposedAnswer {
+export function composeOfflineAnswer(chosen: RankedArticle[], child: ChildContext | null): ComposedAnswer {
   if (chosen.length === 0) {
     return {
       answer:
@@ -113,7 +113,6 @@ export function composeOfflineAnswer(question: string, chosen: RankedArticle[], 
     '',
     `参考：${chosen.map((c, i) => `${cite(i + 1)}《${c.article.title}》`).join(' ')}`,
   ].join('\n');
-  void question;
   return {
     answer,
     sections,

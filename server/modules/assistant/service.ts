@@ -182,7 +182,7 @@ async function saveAnswer(db: Database, actor: Actor, input: AskInput, p: Prepar
 export async function offlineAnswer(db: Queryable, question: string, child: ChildContext | null) {
   const hits = await searchKnowledge(db, question, child?.ageBand ?? null, 5);
   const chosen = chooseArticles(question, hits, child?.ageBand ?? null);
-  return { chosen, composed: composeOfflineAnswer(question, chosen, child) };
+  return { chosen, composed: composeOfflineAnswer(chosen, child) };
 }
 
 function modelFor(config: AppConfig, question: string, chosen: unknown[]): LlmConfig | null {

@@ -1,8 +1,8 @@
 /** Drizzle queries for accounts, sessions and login throttling. No business rules here. */
-import { and, eq, isNull, or, sql } from 'drizzle-orm';
+import { and, eq, ilike, isNull, or, sql, type SQL } from 'drizzle-orm';
 import type { PgInsertValue } from 'drizzle-orm/pg-core';
 import type { Queryable } from '../../db/client.js';
-import { qualified as q } from '../../db/sql.js';
+import { containsPattern, qualified as q } from '../../db/sql.js';
 import type { Assignment } from '../policy/policy.js';
 import {
   classes,
@@ -242,4 +242,40 @@ export function listTeachingClasses(db: Queryable, userId: string) {
     .where(and(eq(roleAssignments.userId, userId), sql`${roleAssignments.role} IN ('teacher', 'headTeacher')`))
     .groupBy(classes.districtId, classes.id, classes.name, orgUnits.name, grades.gradeNumber)
     .orderBy(grades.gradeNumber, classes.name);
+}
+
+/** Is this user inside `scope` (the policy's SQL over `users`)? */
+export function isUserInScope(db: Queryable, scope: SQL, userId: string) {
+  return db
+    .select({ id: users.id })
+    .from(users)
+    .where(and(eq(users.id, userId), scope))
+    .then((rows) => rows.length > 0);
+}
+
+/** A page of the users inside `scope`, matching `q` on username, name or mobile. */
+export async function listUsersInScope(db: Queryable, scope: SQL, filters: { q?: string; page: number; pageSize: number }) {
+  const pattern = filters.q ? containsPattern(filters.q) : undefined;
+  const where = and(
+    scope,
+    pattern ? or(ilike(users.username, pattern), ilike(users.displayName, pattern), ilike(users.mobile, pattern)) : undefined,
+  );
+  const [rows, totals] = await Promise.all([
+    db
+      .select({
+        id: users.id,
+        username: users.username,
+        displayName: users.displayName,
+        lockedUntil: users.lockedUntil,
+        roles: sql<string[]>`array(SELECT DISTINCT ${q(roleAssignments.role)}::text FROM ${roleAssignments} WHERE ${q(roleAssignments.userId)} = ${q(users.id)})`,
+        isGuardian: sql<boolean>`EXISTS (SELECT 1 FROM ${guardianships} WHERE ${q(guardianships.guardianUserId)} = ${q(users.id)})`,
+      })
+      .from(users)
+      .where(where)
+      .orderBy(users.username)
+      .limit(filters.pageSize)
+      .offset((filters.page - 1) * filters.pageSize),
+    db.select({ total: sql<number>`count(*)::int` }).from(users).where(where),
+  ]);
+  return { rows, total: totals[0]?.total ?? 0 };
 }

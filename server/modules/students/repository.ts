@@ -3,7 +3,7 @@ import { and, asc, count, eq, ilike, or, sql, type SQL } from 'drizzle-orm';
 import type { PgSelect } from 'drizzle-orm/pg-core';
 import { PROFILE_CONSENT } from '../../../shared/contract/domain.js';
 import type { Queryable } from '../../db/client.js';
-import { qualified as q } from '../../db/sql.js';
+import { containsPattern, qualified as q } from '../../db/sql.js';
 import { classes, consents, districts, grades, guardianships, orgUnits, students, users } from '../../db/schema.js';
 
 /** Is the newest profile-consent decision for the student a grant of the current policy version? */
@@ -92,7 +92,7 @@ export async function searchStudents(
   scope: SQL,
   filters: { q?: string; classId?: string; schoolId?: string; page: number; pageSize: number },
 ) {
-  const pattern = filters.q ? `%${filters.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : undefined;
+  const pattern = filters.q ? containsPattern(filters.q) : undefined;
   const where = and(
     scope,
     filters.classId ? eq(students.classId, filters.classId) : undefined,
