@@ -126,7 +126,8 @@ function Blocks({
   );
 }
 
-function HotlineGrid({ hotlines }: { hotlines: Hotline[] }) {
+/** Big tappable `tel:` buttons for hotlines (the crisis panel and the counsellor dialog). */
+export function HotlineGrid({ hotlines }: { hotlines: readonly Hotline[] }) {
   return (
     <ul className="gy-hotline-grid" aria-label="求助热线（点按即可拨打）">
       {hotlines.map((line) => (

@@ -1,31 +1,17 @@
 import { useEffect, useId, useState } from 'react';
-import { CheckCircleFilled, PhoneOutlined } from '@ant-design/icons';
+import { CheckCircleFilled } from '@ant-design/icons';
 import { useMutation } from '@tanstack/react-query';
 import * as assistantApi from '../../../../shared/contract/assistant.js';
 import { call, errorMessage } from '../../api/client.js';
 import { Dialog } from '../../components/Dialog.js';
 import { SUPPORT_HOTLINES } from '../../lib/crisis.js';
 import { Btn, Callout } from '../../ui/kit.js';
-import { telHref } from './answerBlocks.js';
+import { HotlineGrid } from './AnswerView.js';
 
 const NOTE_MAX = 500;
 
 function Hotlines() {
-  return (
-    <ul className="gy-hotline-grid" aria-label="求助热线">
-      {SUPPORT_HOTLINES.map((line) => (
-        <li key={line.number}>
-          <a className="gy-hotline" href={telHref(line.number)}>
-            <span className="gy-hotline-number">
-              <PhoneOutlined aria-hidden className="gy-hotline-icon" />
-              {line.number}
-            </span>
-            <span className="gy-hotline-label">{line.label}</span>
-          </a>
-        </li>
-      ))}
-    </ul>
-  );
+  return <HotlineGrid hotlines={SUPPORT_HOTLINES} />;
 }
 
 /**
