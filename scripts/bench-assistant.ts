@@ -8,6 +8,7 @@
  * Embedded PGlite in .tmp/bench-data unless DATABASE_URL is set.
  */
 import autocannon from 'autocannon';
+import { sql } from 'drizzle-orm';
 import { buildApp } from '../server/app.js';
 import { loadConfig } from '../server/config.js';
 import { openDatabase } from '../server/db/client.js';
@@ -30,6 +31,8 @@ const config = loadConfig({ ...process.env, DATA_DIR: process.env.DATA_DIR ?? '.
 const handle = await openDatabase(config);
 await migrateDatabase(handle);
 await seedDemoCity(handle.db, 'demo');
+// As `npm start` does after seeding: planner statistics for the bulk-loaded rows.
+await handle.db.execute(sql`ANALYZE`);
 await seedKnowledgeBase(handle.db);
 
 function percentile(sorted: number[], p: number) {

@@ -4,6 +4,7 @@
  * Uses embedded PGlite in .tmp/bench-data (seeded with the demo city), or DATABASE_URL when set.
  */
 import autocannon from 'autocannon';
+import { sql } from 'drizzle-orm';
 import Fastify from 'fastify';
 import { buildApp } from '../server/app.js';
 import { loadConfig } from '../server/config.js';
@@ -30,6 +31,8 @@ const config = loadConfig({ ...process.env, DATA_DIR: process.env.DATA_DIR ?? '.
 const handle = await openDatabase(config);
 await migrateDatabase(handle);
 await seedDemoCity(handle.db, 'demo');
+// As `npm start` does after seeding: planner statistics for the bulk-loaded rows.
+await handle.db.execute(sql`ANALYZE`);
 
 const app = await buildApp({ db: handle.db, config }, { logger: false, serveWeb: false });
 await app.listen({ port: 0, host: '127.0.0.1' });
