@@ -17,6 +17,13 @@ import {
   users,
 } from '../../db/schema.js';
 
+/** Not revoked, not past its absolute expiry, not idle longer than its timeout. */
+const sessionIsLive = and(
+  isNull(sessions.revokedAt),
+  sql`${sessions.expiresAt} > now()`,
+  sql`${sessions.lastSeenAt} + make_interval(secs => ${sessions.idleTimeoutSeconds}) > now()`,
+);
+
 export function findUserByLogin(db: Queryable, login: string) {
   return db
     .select()
@@ -117,9 +124,7 @@ export function findLiveSession(db: Queryable, id: string) {
     .where(
       and(
         eq(sessions.id, id),
-        isNull(sessions.revokedAt),
-        sql`${sessions.expiresAt} > now()`,
-        sql`${sessions.lastSeenAt} + make_interval(secs => ${sessions.idleTimeoutSeconds}) > now()`,
+        sessionIsLive,
       ),
     )
     .limit(1)
@@ -159,9 +164,7 @@ export function listLiveSessions(db: Queryable, userId: string) {
     .where(
       and(
         eq(sessions.userId, userId),
-        isNull(sessions.revokedAt),
-        sql`${sessions.expiresAt} > now()`,
-        sql`${sessions.lastSeenAt} + make_interval(secs => ${sessions.idleTimeoutSeconds}) > now()`,
+        sessionIsLive,
       ),
     )
     .orderBy(sql`${sessions.lastSeenAt} DESC`);

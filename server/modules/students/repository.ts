@@ -147,7 +147,7 @@ export function listRoster(db: Queryable, districtId: string, classId: string) {
 
 /** The children of a guardian with their placement and consent, for /me. */
 export function listChildrenOfGuardian(db: Queryable, guardianUserId: string) {
-  return db
+  const query = db
     .select({
       id: students.id,
       districtId: students.districtId,
@@ -163,10 +163,9 @@ export function listChildrenOfGuardian(db: Queryable, guardianUserId: string) {
     })
     .from(guardianships)
     .innerJoin(students, and(eq(students.districtId, guardianships.districtId), eq(students.id, guardianships.studentId)))
-    .innerJoin(classes, and(eq(classes.districtId, students.districtId), eq(classes.id, students.classId)))
-    .innerJoin(grades, and(eq(grades.districtId, classes.districtId), eq(grades.id, classes.gradeId)))
-    .innerJoin(orgUnits, and(eq(orgUnits.districtId, students.districtId), eq(orgUnits.id, students.schoolId)))
-    .innerJoin(districts, eq(districts.id, students.districtId))
+    .$dynamic();
+  // Starting from the guardian's links keeps the join order selective (docs/decisions/004).
+  return withPlacement(query)
     .where(eq(guardianships.guardianUserId, guardianUserId))
     .orderBy(asc(students.birthDate));
 }
