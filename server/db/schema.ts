@@ -486,3 +486,203 @@ export const scenarioSessions = pgTable(
     check('scenario_sessions_total_range', sql`${t.total} IS NULL OR ${t.total} BETWEEN 0 AND 100`),
   ],
 );
+
+/* ───────────────────────── 教育新地图: resources, schedules, slots, bookings ───────────────────────── */
+
+/**
+ * The taxonomy (tags as data). City-wide reference data: ids are stable "facet:code", labels editable.
+ * Modelled on Open Referral HSDS `taxonomy_term`.
+ */
+export const taxonomyTerms = pgTable(
+  'taxonomy_terms',
+  {
+    id: text('id').primaryKey(),
+    facet: text('facet').notNull(),
+    label: text('label').notNull(),
+    color: text('color'),
+    ageMin: smallint('age_min'),
+    ageMax: smallint('age_max'),
+    sortOrder: smallint('sort_order').notNull().default(0),
+    active: boolean('active').notNull().default(true),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    check('taxonomy_terms_facet', sql`${t.facet} IN ('domain', 'type', 'theme', 'age', 'price', 'access')`),
+    check('taxonomy_terms_id_shape', sql`${t.id} ~ '^[a-z]+:[A-Za-z0-9_-]+$' AND split_part(${t.id}, ':', 1) = ${t.facet}`),
+  ],
+);
+
+/**
+ * 资源 — one service offered at one location by a resource unit (HSDS service + location + service_at_location,
+ * collapsed because every service here has exactly one place; export splits them again).
+ * `terms` holds taxonomy ids; `search_tokens` the jieba tokens of name, keywords, description and term labels.
+ */
+export const resources = pgTable(
+  'resources',
+  {
+    districtId: text('district_id')
+      .notNull()
+      .references(() => districts.id),
+    id: uuid('id').notNull().defaultRandom(),
+    orgUnitId: uuid('org_unit_id').notNull(),
+    name: text('name').notNull(),
+    description: text('description').notNull().default(''),
+    address: text('address').notNull(),
+    location: geometry('location', { type: 'point', mode: 'xy', srid: 4326 }).notNull(),
+    phone: text('phone'),
+    terms: text('terms').array().notNull().default(sql`'{}'::text[]`),
+    keywords: text('keywords').array().notNull().default(sql`'{}'::text[]`),
+    nameTokens: text('name_tokens').array().notNull().default(sql`'{}'::text[]`),
+    searchTokens: text('search_tokens').array().notNull().default(sql`'{}'::text[]`),
+    ageMin: smallint('age_min').notNull().default(3),
+    ageMax: smallint('age_max').notNull().default(18),
+    /** Weekly opening pattern {days: ['TU',…], opens: 'HH:MM', closes: 'HH:MM'}; closures are dates closed. */
+    openingHours: jsonb('opening_hours').notNull(),
+    closures: date('closures', { mode: 'string' }).array().notNull().default(sql`'{}'::date[]`),
+    /** Families may cancel a confirmed booking until this many minutes before it starts. */
+    cancelBeforeMinutes: integer('cancel_before_minutes').notNull().default(120),
+    status: text('status').notNull().default('active'),
+    /** Last time the unit confirmed this listing is accurate; older than 6 months shows as stale. */
+    verifiedAt: timestamp('verified_at', { withTimezone: true }).notNull().defaultNow(),
+    createdAt: createdAt(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.districtId, t.id] }),
+    foreignKey({ columns: [t.districtId, t.orgUnitId], foreignColumns: [orgUnits.districtId, orgUnits.id] }),
+    index('resources_unit_idx').on(t.districtId, t.orgUnitId),
+    // The API addresses rows by id alone (ids are random UUIDs); the district comes from the row.
+    index('resources_id_idx').on(t.id),
+    index('resources_location_gist').using('gist', t.location),
+    index('resources_terms_gin').using('gin', t.terms),
+    index('resources_tokens_gin').using('gin', t.searchTokens),
+    check('resources_status', sql`${t.status} IN ('active', 'suspended')`),
+    check('resources_ages', sql`${t.ageMin} BETWEEN 0 AND 18 AND ${t.ageMax} BETWEEN ${t.ageMin} AND 18`),
+    check('resources_cancel_window', sql`${t.cancelBeforeMinutes} BETWEEN 0 AND 10080`),
+  ],
+);
+
+/** A weekly programme schedule as an iCalendar RRULE (HSDS `schedule`); slots are generated from it. */
+export const resourceSchedules = pgTable(
+  'resource_schedules',
+  {
+    districtId: text('district_id').notNull(),
+    id: uuid('id').notNull().defaultRandom(),
+    resourceId: uuid('resource_id').notNull(),
+    name: text('name').notNull(),
+    description: text('description').notNull().default(''),
+    /** e.g. FREQ=WEEKLY;BYDAY=SA,SU;BYHOUR=9,14;BYMINUTE=30 (times in Asia/Shanghai). */
+    rrule: text('rrule').notNull(),
+    validFrom: date('valid_from', { mode: 'string' }).notNull(),
+    validTo: date('valid_to', { mode: 'string' }),
+    durationMinutes: smallint('duration_minutes').notNull(),
+    capacity: integer('capacity').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.districtId, t.id] }),
+    foreignKey({ columns: [t.districtId, t.resourceId], foreignColumns: [resources.districtId, resources.id] }).onDelete(
+      'cascade',
+    ),
+    index('resource_schedules_resource_idx').on(t.districtId, t.resourceId),
+    check('resource_schedules_duration', sql`${t.durationMinutes} BETWEEN 15 AND 720`),
+    check('resource_schedules_capacity', sql`${t.capacity} BETWEEN 1 AND 10000`),
+  ],
+);
+
+/**
+ * 时段 — one bookable session. `taken` counts held + confirmed + checked-in seats; the CHECK makes
+ * overbooking impossible whatever the application does, and seats are taken by one conditional UPDATE.
+ */
+export const slots = pgTable(
+  'slots',
+  {
+    districtId: text('district_id').notNull(),
+    id: uuid('id').notNull().defaultRandom(),
+    resourceId: uuid('resource_id').notNull(),
+    scheduleId: uuid('schedule_id'),
+    startsAt: timestamp('starts_at', { withTimezone: true }).notNull(),
+    endsAt: timestamp('ends_at', { withTimezone: true }).notNull(),
+    capacity: integer('capacity').notNull(),
+    taken: integer('taken').notNull().default(0),
+    status: text('status').notNull().default('open'),
+  },
+  (t) => [
+    primaryKey({ columns: [t.districtId, t.id] }),
+    foreignKey({ columns: [t.districtId, t.resourceId], foreignColumns: [resources.districtId, resources.id] }).onDelete(
+      'cascade',
+    ),
+    uniqueIndex('slots_resource_start_uq').on(t.districtId, t.resourceId, t.startsAt),
+    index('slots_id_idx').on(t.id),
+    check('slots_taken_within_capacity', sql`${t.taken} >= 0 AND ${t.taken} <= ${t.capacity}`),
+    check('slots_status', sql`${t.status} IN ('open', 'closed')`),
+    check('slots_times', sql`${t.endsAt} > ${t.startsAt}`),
+  ],
+);
+
+/** 预约 — a family's booking of a slot for one child. Lives in the resource's district. */
+export const bookings = pgTable(
+  'bookings',
+  {
+    districtId: text('district_id').notNull(),
+    id: uuid('id').notNull().defaultRandom(),
+    slotId: uuid('slot_id').notNull(),
+    resourceId: uuid('resource_id').notNull(),
+    guardianUserId: uuid('guardian_user_id')
+      .notNull()
+      .references(() => users.id),
+    /** The child may live in another district than the venue: a plain reference, checked by the service. */
+    studentDistrictId: text('student_district_id').notNull(),
+    studentId: uuid('student_id').notNull(),
+    status: text('status').notNull(),
+    holdExpiresAt: timestamp('hold_expires_at', { withTimezone: true }),
+    checkInCode: text('check_in_code').notNull(),
+    cancelledBy: text('cancelled_by'),
+    cancelledAt: timestamp('cancelled_at', { withTimezone: true }),
+    confirmedAt: timestamp('confirmed_at', { withTimezone: true }),
+    promotedAt: timestamp('promoted_at', { withTimezone: true }),
+    checkedInAt: timestamp('checked_in_at', { withTimezone: true }),
+    attendanceBy: uuid('attendance_by').references(() => users.id),
+    createdAt: createdAt(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.districtId, t.id] }),
+    foreignKey({ columns: [t.districtId, t.slotId], foreignColumns: [slots.districtId, slots.id] }).onDelete('cascade'),
+    foreignKey({ columns: [t.districtId, t.resourceId], foreignColumns: [resources.districtId, resources.id] }).onDelete(
+      'cascade',
+    ),
+    // One live booking per child per slot.
+    uniqueIndex('bookings_child_slot_live_uq')
+      .on(t.districtId, t.slotId, t.studentDistrictId, t.studentId)
+      .where(sql`${t.status} IN ('held', 'confirmed', 'waitlisted', 'checkedIn')`),
+    uniqueIndex('bookings_check_in_code_uq').on(t.districtId, t.checkInCode),
+    index('bookings_slot_status_idx').on(t.districtId, t.slotId, t.status, t.createdAt),
+    index('bookings_guardian_idx').on(t.guardianUserId, t.createdAt),
+    index('bookings_id_idx').on(t.id),
+    check(
+      'bookings_status',
+      sql`${t.status} IN ('held', 'confirmed', 'waitlisted', 'cancelled', 'checkedIn', 'noShow', 'expired')`,
+    ),
+    check('bookings_hold_has_expiry', sql`(${t.status} = 'held') <= (${t.holdExpiresAt} IS NOT NULL)`),
+    check('bookings_cancelled_by', sql`(${t.status} = 'cancelled') = (${t.cancelledBy} IS NOT NULL)`),
+    check('bookings_cancelled_by_values', sql`${t.cancelledBy} IS NULL OR ${t.cancelledBy} IN ('family', 'venue')`),
+  ],
+);
+
+/** Idempotency-Key store: a retried request with the same key returns the first answer (RFC draft semantics). */
+export const idempotencyKeys = pgTable(
+  'idempotency_keys',
+  {
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    key: text('key').notNull(),
+    operation: text('operation').notNull(),
+    requestHash: text('request_hash').notNull(),
+    statusCode: smallint('status_code').notNull(),
+    response: jsonb('response').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.key] })],
+);

@@ -5,5 +5,7 @@ export * as orgApi from './org.js';
 export * as auditApi from './audit.js';
 export * as assistantApi from './assistant.js';
 export * as scenariosApi from './scenarios.js';
+export * as resourcesApi from './resources.js';
+export * as bookingsApi from './bookings.js';
 export * from './endpoint.js';
 export * from './domain.js';

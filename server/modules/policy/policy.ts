@@ -16,7 +16,13 @@ export type Action =
   | 'org:read'
   | 'user:manage'
   | 'crisis:handle'
-  | 'kb:edit';
+  | 'kb:edit'
+  | 'resource:manage'
+  | 'booking:attend'
+  | 'booking:create'
+  | 'unit:onboard'
+  | 'taxonomy:edit'
+  | 'directory:import';
 
 /**
  * How far a role's grant reaches from the node it is assigned to:
@@ -26,7 +32,7 @@ export type Action =
 export type Reach = 'family' | 'node' | 'district';
 
 export const permissions = {
-  guardian: { 'student:read': 'family', 'consent:decide': 'family' },
+  guardian: { 'student:read': 'family', 'consent:decide': 'family', 'booking:create': 'family' },
   teacher: { 'student:read': 'node' },
   headTeacher: { 'student:read': 'node', 'student:update': 'node' },
   schoolAdmin: {
@@ -39,6 +45,11 @@ export const permissions = {
   districtAdmin: {
     'crisis:handle': 'node',
     'kb:edit': 'node',
+    'resource:manage': 'node',
+    'booking:attend': 'node',
+    'unit:onboard': 'node',
+    'taxonomy:edit': 'node',
+    'directory:import': 'node',
     'student:read': 'node',
     'student:update': 'node',
     'audit:search': 'node',
@@ -52,8 +63,10 @@ export const permissions = {
     'org:read': 'node',
     'user:manage': 'node',
     'kb:edit': 'node',
+    'taxonomy:edit': 'node',
   },
-  resourceStaff: {},
+  // A venue's staff run their own unit's listings and door; they never see a child's school records.
+  resourceStaff: { 'resource:manage': 'node', 'booking:attend': 'node' },
   counselor: { 'crisis:handle': 'district' },
   volunteer: {},
 } as const satisfies Record<Role, Partial<Record<Action, Reach>>>;
@@ -79,6 +92,7 @@ export interface Actor {
 /** Where a record sits in the organisation tree. */
 export interface RecordLocation {
   districtId: string | null;
+  /** The org unit the record belongs to: a school for student records, a resource unit for listings. */
   schoolId?: string | null;
   classId?: string | null;
   studentId?: string | null;
@@ -169,6 +183,17 @@ export function studentScope(actor: Actor, action: Action): SQL {
 export function auditScope(actor: Actor): SQL {
   const conditions = nodeGrants(actor, 'audit:search').map((a) =>
     nodeCondition(a, { districtId: auditEvents.districtId, schoolId: auditEvents.schoolId, classId: null }),
+  );
+  return or(...conditions) ?? FALSE;
+}
+
+/**
+ * SQL condition on a table that belongs to an org unit (resources: district_id, org_unit_id) for the rows
+ * `can(actor, action, {districtId, schoolId: unit})` allows. Family grants do not apply to units.
+ */
+export function unitScope(actor: Actor, action: Action, districtId: AnyPgColumn, orgUnitId: AnyPgColumn): SQL {
+  const conditions = nodeGrants(actor, action).map((a) =>
+    nodeCondition(a, { districtId, schoolId: orgUnitId, classId: null }),
   );
   return or(...conditions) ?? FALSE;
 }
