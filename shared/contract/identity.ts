@@ -56,6 +56,12 @@ export const MeSchema = z.object({
     searchAudit: z.boolean(),
     manageUsers: z.boolean(),
     searchStudents: z.boolean(),
+    /** 资源单位: manage listings, schedules, today's bookings and check-in. */
+    manageResources: z.boolean(),
+    /** Book for one's own children. */
+    bookResources: z.boolean(),
+    onboardUnits: z.boolean(),
+    editTaxonomy: z.boolean(),
   }),
 });
 export type Me = z.infer<typeof MeSchema>;

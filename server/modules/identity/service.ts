@@ -199,6 +199,10 @@ export async function describeMe(db: Database, actor: Actor, ip: string): Promis
       manageUsers: canAnywhere(actor, 'user:manage'),
       searchStudents: actor.assignments.some((a) => a.role !== 'teacher' && a.role !== 'headTeacher') &&
         canAnywhere(actor, 'student:read'),
+      manageResources: canAnywhere(actor, 'resource:manage'),
+      bookResources: canAnywhere(actor, 'booking:create'),
+      onboardUnits: canAnywhere(actor, 'unit:onboard'),
+      editTaxonomy: canAnywhere(actor, 'taxonomy:edit'),
     },
   };
 }

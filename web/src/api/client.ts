@@ -54,10 +54,14 @@ type Slot<K extends string, T> = [T] extends [undefined]
 
 export type CallOptions<E extends Endpoint> = Slot<'params', EndpointParams<E>> &
   Slot<'query', EndpointQuery<E>> &
-  Slot<'body', EndpointBody<E>> & { signal?: AbortSignal };
+  Slot<'body', EndpointBody<E>> & {
+    signal?: AbortSignal;
+    /** Sent as `Idempotency-Key`: a retry with the same key returns the first answer (booking creation). */
+    idempotencyKey?: string;
+  };
 
 type CallArgs<E extends Endpoint> =
-  Record<string, never> extends Omit<CallOptions<E>, 'signal'> ? [options?: CallOptions<E>] : [options: CallOptions<E>];
+  Record<string, never> extends Omit<CallOptions<E>, 'signal' | 'idempotencyKey'> ? [options?: CallOptions<E>] : [options: CallOptions<E>];
 
 /** A problem+json object made on the client (network failures, validation, unexpected answers). */
 export function problem(status: number, code: string, detail: string, errors?: FieldError[]): Problem {
@@ -90,7 +94,9 @@ function queryString(query: unknown): string {
   const search = new URLSearchParams();
   for (const [key, value] of Object.entries(query as Record<string, unknown>)) {
     if (value === undefined || value === null || value === '') continue;
-    search.set(key, String(value));
+    // Lists repeat the key (?term=a&term=b), as the server's query schemas expect.
+    if (Array.isArray(value)) for (const item of value) search.append(key, String(item));
+    else search.set(key, String(value));
   }
   const text = search.toString();
   return text ? `?${text}` : '';
@@ -118,7 +124,13 @@ export async function readProblem(response: Response): Promise<Problem> {
  * @example await call(studentsApi.updateStudent, { params: { studentId }, body: { name } });
  */
 export async function call<E extends Endpoint>(endpoint: E, ...[options]: CallArgs<E>): Promise<EndpointResponse<E>> {
-  const opts = (options ?? {}) as { params?: unknown; query?: unknown; body?: unknown; signal?: AbortSignal };
+  const opts = (options ?? {}) as {
+    params?: unknown;
+    query?: unknown;
+    body?: unknown;
+    signal?: AbortSignal;
+    idempotencyKey?: string;
+  };
   validate('params', endpoint.params, opts.params);
   validate('query', endpoint.query, opts.query);
   validate('body', endpoint.body, opts.body);
@@ -131,7 +143,11 @@ export async function call<E extends Endpoint>(endpoint: E, ...[options]: CallAr
     response = await fetch(url, {
       method: endpoint.method,
       credentials: 'same-origin',
-      headers: { Accept: 'application/json', ...(hasBody ? { 'Content-Type': 'application/json' } : {}) },
+      headers: {
+        Accept: 'application/json',
+        ...(hasBody ? { 'Content-Type': 'application/json' } : {}),
+        ...(opts.idempotencyKey ? { 'Idempotency-Key': opts.idempotencyKey } : {}),
+      },
       body: hasBody ? JSON.stringify(opts.body) : undefined,
       signal: opts.signal,
     });
