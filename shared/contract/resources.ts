@@ -405,3 +405,18 @@ export const importDirectory = defineEndpoint({
     dryRun: z.boolean(),
   }),
 });
+
+export const mapConfig = defineEndpoint({
+  method: 'GET',
+  path: '/api/v1/map/config',
+  summary: '地图底图设置：未配置 MAP_TILE_URL 时使用内置离线区界底图',
+  tags,
+  response: z.object({
+    /** XYZ tile template such as https://tiles.example.cn/{z}/{x}/{y}.png, or null for the offline base map. */
+    tileUrl: z.string().nullable(),
+    attribution: z.string().nullable(),
+    /** The city centre and zoom to open on. */
+    center: z.object({ lat: z.number(), lng: z.number() }),
+    zoom: z.number().int(),
+  }),
+});

@@ -51,6 +51,13 @@ const ScenarioSessionPage = lazy(() => import('./pages/ScenarioSessionPage.js'))
 const CrisisCasesPage = antdPage(() => import('./pages/CrisisCasesPage.js'));
 const KbListPage = antdPage(() => import('./pages/KbListPage.js'));
 const KbEditPage = antdPage(() => import('./pages/KbEditPage.js'));
+const MapPage = lazy(() => import('./pages/MapPage.js'));
+const ResourcePage = lazy(() => import('./pages/ResourcePage.js'));
+const MyBookingsPage = lazy(() => import('./pages/MyBookingsPage.js'));
+const VenueTodayPage = antdPage(() => import('./pages/VenueTodayPage.js'));
+const VenueResourcesPage = antdPage(() => import('./pages/VenueResourcesPage.js'));
+const TaxonomyPage = antdPage(() => import('./pages/TaxonomyPage.js'));
+const DirectoryAdminPage = antdPage(() => import('./pages/DirectoryAdminPage.js'));
 
 /** A 401 on any read means the session ended: forget `me`, and the shell sends the user to 登录. */
 function onUnauthenticated(error: unknown, client: QueryClient) {
@@ -101,6 +108,13 @@ export function App() {
                 <Route path="crisis-cases" element={<CrisisCasesPage />} />
                 <Route path="kb" element={<KbListPage />} />
                 <Route path="kb/:slug" element={<KbEditPage />} />
+                <Route path="map" element={<MapPage />} />
+                <Route path="resources/:resourceId" element={<ResourcePage />} />
+                <Route path="bookings" element={<MyBookingsPage />} />
+                <Route path="venue" element={<VenueTodayPage />} />
+                <Route path="venue/resources" element={<VenueResourcesPage />} />
+                <Route path="taxonomy" element={<TaxonomyPage />} />
+                <Route path="directory" element={<DirectoryAdminPage />} />
                 <Route path="*" element={<NotFoundPage />} />
               </Route>
             </Routes>
