@@ -42,6 +42,10 @@ const routes = [
     modules: ['src/pages/LoginPage.tsx', SHELL, 'src/pages/ChildrenPage.tsx', 'src/pages/AssistantPage.tsx'],
     budget: true,
   },
+  // 教育新地图 and 预约: guardians open them on a phone from 我的孩子 or a shared link. Leaflet is a lazy chunk.
+  { route: '/map 教育地图', modules: [SHELL, 'src/pages/MapPage.tsx'], budget: true },
+  { route: '/resources/:id 资源详情', modules: [SHELL, 'src/pages/ResourcePage.tsx'], budget: true },
+  { route: '/bookings 我的预约', modules: [SHELL, 'src/pages/MyBookingsPage.tsx'], budget: true },
   { route: '/classes 班级（教师）', modules: [SHELL, 'src/pages/ClassesPage.tsx'] },
   { route: '/classes/:id 班级名册', modules: [SHELL, ANTD, 'src/pages/RosterPage.tsx'] },
   { route: '/account 我的账户', modules: [SHELL, ANTD, 'src/pages/AccountPage.tsx'] },

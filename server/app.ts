@@ -14,9 +14,11 @@ import { registerErrorHandling, sendProblem, toProblem } from './http/errors.js'
 import { registerOriginCheck, registerSecurityHeaders } from './http/security.js';
 import { assistantRoutes } from './modules/assistant/routes.js';
 import { auditRoutes } from './modules/audit/routes.js';
+import { bookingRoutes } from './modules/bookings/routes.js';
 import { identityRoutes, makeAuthenticate } from './modules/identity/routes.js';
 import { userAdminRoutes } from './modules/identity/users.js';
 import { orgRoutes } from './modules/org/routes.js';
+import { resourceRoutes } from './modules/resources/routes.js';
 import { scenarioRoutes } from './modules/scenarios/routes.js';
 import { studentRoutes } from './modules/students/routes.js';
 
@@ -75,6 +77,8 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
   auditRoutes(app, deps, authenticate);
   scenarioRoutes(app, deps, authenticate);
   assistantRoutes(app, deps, authenticate);
+  resourceRoutes(app, deps, authenticate);
+  bookingRoutes(app, deps, authenticate);
 
   const serveWeb = options.serveWeb ?? existsSync(path.join(webRoot, 'index.html'));
   if (serveWeb) {

@@ -35,6 +35,14 @@ const EnvSchema = z.object({
   LLM_TIMEOUT_MS: z.coerce.number().int().min(500).max(120_000).default(20_000),
   /** Questions one account may ask 京小帮 per minute (benchmarks raise it). */
   ASSISTANT_ASKS_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(20),
+  /** XYZ tile template for the map (e.g. https://tiles.example.cn/{z}/{x}/{y}.png); unset = offline district map. */
+  MAP_TILE_URL: z
+    .string()
+    .regex(/^https?:\/\/.*\{z\}.*\{x\}.*\{y\}/, { error: 'must be an http(s) URL containing {z}, {x} and {y}' })
+    .optional(),
+  MAP_TILE_ATTRIBUTION: z.string().max(200).optional(),
+  /** Holds, waiting-list promotion and slot horizon housekeeping interval (tests may shorten it). */
+  BOOKING_SWEEP_SECONDS: z.coerce.number().int().min(1).max(3600).default(30),
 });
 
 export type AppConfig = z.infer<typeof EnvSchema>;

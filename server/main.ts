@@ -9,6 +9,10 @@ import { openDatabase, type DatabaseHandle } from './db/client.js';
 import { MissingPostgisError, migrateDatabase } from './db/migrate.js';
 import { seedKnowledgeBase } from './modules/assistant/knowledge/service.js';
 import { readDemoCitySummary, seedDemoCity } from './modules/demo/seed.js';
+import { sweep } from './modules/bookings/service.js';
+import { seedVenueDirectory } from './modules/resources/seed.js';
+import { extendSlotHorizon } from './modules/resources/service.js';
+import { seedTaxonomy } from './modules/resources/taxonomy.js';
 import { sql } from 'drizzle-orm';
 
 async function main() {
@@ -46,7 +50,13 @@ async function main() {
     seededNow = !(await readDemoCitySummary(handle.db));
     const summary = await seedDemoCity(handle.db, 'demo');
     log.info(summary, '演示城市数据就绪');
+    const venues = await seedVenueDirectory(handle.db);
+    if (venues) log.info({ venues }, '教育新地图场馆已载入');
   }
+  // The taxonomy is product data: every database gets the default tags (admins edit them later).
+  await seedTaxonomy(handle.db);
+  const newSlots = await extendSlotHorizon(handle.db);
+  if (newSlots) log.info({ slots: newSlots }, '已生成未来 28 天的预约时段');
 
   // The knowledge base is product content, not demo data: every database gets it.
   const articles = await seedKnowledgeBase(handle.db);
@@ -56,10 +66,29 @@ async function main() {
 
   const app = await buildApp({ db: handle.db, config }, { logger: { level: config.LOG_LEVEL } });
 
+  // Booking housekeeping: lapsed 5-minute holds free their seats (waiting list first); once a day the
+  // slot horizon moves forward. Runs in-process; with several processes the slot locks keep it safe.
+  let lastHorizon = Date.now();
+  const housekeeping = setInterval(() => {
+    void (async () => {
+      try {
+        await sweep(handle.db);
+        if (Date.now() - lastHorizon > 6 * 3_600_000) {
+          lastHorizon = Date.now();
+          await extendSlotHorizon(handle.db);
+        }
+      } catch (error) {
+        log.error({ err: error }, '预约维护任务失败');
+      }
+    })();
+  }, config.BOOKING_SWEEP_SECONDS * 1000);
+  housekeeping.unref();
+
   let closing = false;
   const shutdown = async (signal: string) => {
     if (closing) return;
     closing = true;
+    clearInterval(housekeeping);
     log.info({ signal }, '正在停止服务');
     const force = setTimeout(() => process.exit(1), 10_000);
     force.unref();

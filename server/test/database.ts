@@ -12,6 +12,7 @@ import { openPglite, pgliteHandle, postgresHandle, type DatabaseHandle } from '.
 import { migrateDatabase, migrationsFolder } from '../db/migrate.js';
 import { seedKnowledgeBase } from '../modules/assistant/knowledge/service.js';
 import { seedDemoCity } from '../modules/demo/seed.js';
+import { seedVenueDirectory } from '../modules/resources/seed.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const cacheDir = path.join(root, '.tmp');
@@ -24,6 +25,7 @@ function fingerprint(): string {
     path.join(root, 'server/modules/demo'),
     path.join(root, 'server/db'),
     path.join(root, 'server/modules/assistant/knowledge'),
+    path.join(root, 'server/modules/resources'),
   ];
   for (const folder of folders) {
     for (const name of readdirSync(folder, { recursive: true }).map(String).sort()) {
@@ -43,6 +45,7 @@ export async function preparePgliteSnapshot(): Promise<string> {
   const handle = pgliteHandle(raw);
   await migrateDatabase(handle);
   await seedDemoCity(handle.db, 'test');
+  await seedVenueDirectory(handle.db);
   await seedKnowledgeBase(handle.db);
   await raw.exec('ANALYZE');
   const dump = await raw.dumpDataDir('gzip');
@@ -76,6 +79,7 @@ export async function preparePostgresTemplate(url: string): Promise<void> {
   const handle = postgresHandle(withDatabase(url, TEMPLATE_DB), 2);
   await migrateDatabase(handle);
   await seedDemoCity(handle.db, 'test');
+  await seedVenueDirectory(handle.db);
   await seedKnowledgeBase(handle.db);
   await handle.close();
 }

@@ -323,11 +323,11 @@ export const ScheduleInputSchema = z.object({
 export const createSchedule = defineEndpoint({
   method: 'POST',
   path: '/api/v1/resources/:resourceId/schedules',
-  summary: '新增每周排期（生成未来 28 天的时段）',
+  summary: '新增每周排期（生成未来 28 天的时段）；开始时间的分钟不同会拆成多条 RRULE',
   tags,
   params: resourceParams,
   body: ScheduleInputSchema,
-  response: z.object({ schedule: ScheduleSchema, slotsCreated: z.number().int() }),
+  response: z.object({ schedules: z.array(ScheduleSchema), slotsCreated: z.number().int() }),
   status: 201,
 });
 

@@ -64,6 +64,7 @@ export const permissions = {
     'user:manage': 'node',
     'kb:edit': 'node',
     'taxonomy:edit': 'node',
+    'directory:import': 'node',
   },
   // A venue's staff run their own unit's listings and door; they never see a child's school records.
   resourceStaff: { 'resource:manage': 'node', 'booking:attend': 'node' },

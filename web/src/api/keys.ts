@@ -1,6 +1,8 @@
 import type * as auditApi from '../../../shared/contract/audit.js';
+import type * as bookingsApi from '../../../shared/contract/bookings.js';
 import type { EndpointQuery } from '../../../shared/contract/endpoint.js';
 import type * as identityApi from '../../../shared/contract/identity.js';
+import type * as resourcesApi from '../../../shared/contract/resources.js';
 import type * as studentsApi from '../../../shared/contract/students.js';
 
 /**
@@ -34,4 +36,20 @@ export const queryKeys = {
   scenario: (slug: string) => ['scenarios', 'detail', slug] as const,
   scenarioSession: (id: string) => ['scenario-session', id] as const,
   scenarioReport: (id: string) => ['scenario-session', id, 'report'] as const,
+  // 教育新地图: every search and slot list sits under ['resources'] so a booking can refresh them all.
+  resources: ['resources'] as const,
+  resourceSearches: ['resources', 'search'] as const,
+  resourceSearch: (query: EndpointQuery<typeof resourcesApi.searchResources>) => ['resources', 'search', query] as const,
+  resource: (id: string) => ['resources', 'detail', id] as const,
+  resourceSlotLists: (id: string) => ['resources', 'detail', id, 'slots'] as const,
+  resourceSlots: (id: string, query: EndpointQuery<typeof resourcesApi.listSlots>) =>
+    ['resources', 'detail', id, 'slots', query] as const,
+  taxonomy: ['taxonomy'] as const,
+  taxonomyTerms: (includeInactive: boolean) => ['taxonomy', { includeInactive }] as const,
+  mapConfig: ['map-config'] as const,
+  // 预约
+  bookings: ['bookings'] as const,
+  myBookings: (scope: NonNullable<EndpointQuery<typeof bookingsApi.listMyBookings>['scope']>) =>
+    ['bookings', 'mine', scope] as const,
+  booking: (id: string) => ['bookings', 'detail', id] as const,
 };

@@ -1,9 +1,11 @@
+import { lazy, Suspense, useState } from 'react';
 import {
   CheckCircleFilled,
   CommentOutlined,
   ExclamationCircleFilled,
   PlayCircleOutlined,
   RightOutlined,
+  ThunderboltOutlined,
 } from '@ant-design/icons';
 import { Link } from 'react-router-dom';
 import { useSignedInMe } from '../api/identity.js';
@@ -11,7 +13,10 @@ import { PageHeader } from '../components/PageHeader.js';
 import { Panel } from '../components/Panel.js';
 import { ConsentActions, consentStatusText } from '../features/consent/ConsentActions.js';
 import { classLabel, relationLabel } from '../lib/format.js';
-import { BtnLink, EmptyState, Tag } from '../ui/kit.js';
+import { Btn, BtnLink, EmptyState, Tag } from '../ui/kit.js';
+
+// 一键就近预约 (教育新地图) loads only when a parent opens it, keeping 我的孩子 within its first-visit budget.
+const OneClickBooking = lazy(() => import('../features/map/OneClickBooking.js'));
 
 /** The two things a guardian can do any time, at the top of 我的孩子. */
 function HelpCards() {
@@ -56,6 +61,7 @@ function HelpCards() {
 /** 我的孩子: a guardian's own children only (the list comes with /me), each with the consent decision. */
 export default function ChildrenPage() {
   const me = useSignedInMe();
+  const [oneClick, setOneClick] = useState<{ open: boolean; studentId?: string } | null>(null);
 
   return (
     <>
@@ -125,6 +131,16 @@ export default function ChildrenPage() {
                 }}
               >
                 <ConsentActions studentId={child.id} studentName={child.name} granted={child.profileConsent} />
+                {me.can.bookResources ? (
+                  <Btn
+                    size="small"
+                    icon={<ThunderboltOutlined />}
+                    aria-label={`为${child.name}一键就近预约`}
+                    onClick={() => setOneClick({ open: true, studentId: child.id })}
+                  >
+                    一键就近预约
+                  </Btn>
+                ) : null}
                 <Link to={`/students/${child.id}`} aria-label={`查看${child.name}的详情`}>
                   查看详情 <RightOutlined aria-hidden />
                 </Link>
@@ -133,6 +149,15 @@ export default function ChildrenPage() {
           ))}
         </div>
       )}
+      {oneClick ? (
+        <Suspense fallback={null}>
+          <OneClickBooking
+            open={oneClick.open}
+            initialStudentId={oneClick.studentId}
+            onClose={() => setOneClick({ ...oneClick, open: false })}
+          />
+        </Suspense>
+      ) : null}
     </>
   );
 }
