@@ -59,7 +59,7 @@ CREATE TABLE "resources" (
 	"name" text NOT NULL,
 	"description" text DEFAULT '' NOT NULL,
 	"address" text NOT NULL,
-	"location" geometry(point) NOT NULL,
+	"location" geometry(point, 4326) NOT NULL,
 	"phone" text,
 	"terms" text[] DEFAULT '{}'::text[] NOT NULL,
 	"keywords" text[] DEFAULT '{}'::text[] NOT NULL,

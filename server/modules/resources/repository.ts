@@ -83,16 +83,20 @@ export function unsafeFindSlot(db: Queryable, id: string) {
     .then((rows) => rows[0]);
 }
 
-/** Jieba tokens for the name alone and for everything a parent might type. */
+/**
+ * Jieba tokens: `nameTokens` = the name and the curated keywords (what the place *is*), as a set;
+ * `searchTokens` = everything a parent might type, as a bag (repeats kept: the ranking counts them).
+ */
 export function searchTokens(input: { name: string; keywords: readonly string[]; description: string; termLabels: readonly string[] }) {
-  const nameTokens = [...new Set(tokenize(input.name))];
-  const all = new Set([
-    ...nameTokens,
-    ...input.keywords.flatMap((k) => [k.toLowerCase(), ...tokenize(k)]),
+  const keywordTokens = input.keywords.flatMap((k) => [...new Set([k.toLowerCase(), ...tokenize(k)])]);
+  const nameTokens = [...new Set([...tokenize(input.name), ...keywordTokens])];
+  const bag = [
+    ...tokenize(input.name),
+    ...keywordTokens,
     ...tokenize(input.description),
     ...input.termLabels.flatMap((l) => tokenize(l)),
-  ]);
-  return { nameTokens, searchTokens: [...all] };
+  ];
+  return { nameTokens, searchTokens: bag };
 }
 
 export type ScheduleRow = typeof resourceSchedules.$inferSelect;

@@ -7,7 +7,8 @@
  *     the PostGIS KNN index (`<->`). Without an origin the city centre orders them, so the work stays bounded.
  *  2. Ranking of the candidates:
  *       score = 0.40·T + 0.30·D + 0.15·F + 0.15·A
- *     T text   = (2·|q ∩ name tokens| + |q ∩ all tokens|) / (3·|q|)          (0 without a query)
+ *     T text   = mean over query tokens t of 0.6·[t in name or keywords] + 0.4·min(count of t in all text, 4)/4
+ *                                                                               (0 without a query)
  *     D near   = 1 / (1 + metres / 3000)  — 1 at the door, 0.5 at 3 km        (0 without an origin)
  *     F fit    = child's age inside the resource's range 1, within 2 years 0.3, else 0   (0.5 without a child)
  *     A slots  = next free slot today 1, within 3 days 0.7, later 0.4, none 0 (on `date`: 1 if free that day)
@@ -21,7 +22,7 @@ import { BEIJING_OFFSET, addDays } from './schedule.js';
 import type { TermRow } from './taxonomy.js';
 
 export const RANKING_FORMULA =
-  'score = 0.40·文本相关 + 0.30·距离(1/(1+米/3000)) + 0.15·年龄匹配 + 0.15·余位(今天1/3天内0.7/更晚0.4/无0)';
+  'score = 0.40·文本相关(名称/关键词命中0.6 + 全文词频0.4) + 0.30·距离(1/(1+米/3000)) + 0.15·年龄匹配 + 0.15·余位(今天1/3天内0.7/更晚0.4/无0)';
 export const WEIGHTS = { text: 0.4, distance: 0.3, fit: 0.15, availability: 0.15 } as const;
 /** How many nearest matching resources are ranked; beyond that distance dominates anyway. */
 export const CANDIDATES = 300;
@@ -130,8 +131,9 @@ export function searchStatement(plan: SearchPlan, withText: boolean): SQL {
   const textScore =
     qSize === 0
       ? sql`0::float8`
-      : sql`(2 * cardinality(ARRAY(SELECT unnest(r.name_tokens) INTERSECT SELECT unnest(${q})))
-            + cardinality(ARRAY(SELECT unnest(r.search_tokens) INTERSECT SELECT unnest(${q}))))::float8 / ${3 * qSize}`;
+      : sql`(SELECT sum(0.6 * (t = ANY (r.name_tokens))::int
+              + 0.4 * least((SELECT count(*) FROM unnest(r.search_tokens) w WHERE w = t), 4) / 4.0)
+            FROM unnest(${q}) t)::float8 / ${qSize}`;
   const today = dayBounds(plan.today);
   const slotWindow = plan.date ? dayBounds(plan.date) : null;
   const age = plan.childAge ?? null;

@@ -51,10 +51,11 @@ function afterBookingChange(queryClient: QueryClient, booking?: Booking) {
   void queryClient.invalidateQueries({ queryKey: queryKeys.resources });
 }
 
-export function useMyBookings(scope: BookingScope) {
+export function useMyBookings(scope: BookingScope, enabled = true) {
   return useQuery({
     queryKey: queryKeys.myBookings(scope),
     queryFn: ({ signal }) => call(bookingsApi.listMyBookings, { query: { scope }, signal }),
+    enabled,
   });
 }
 

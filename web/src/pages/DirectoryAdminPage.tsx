@@ -140,7 +140,7 @@ function OnboardPanel({ districts }: { districts: DistrictOption[] }) {
         requiredMark
       >
         <Form.Item label="所在区" name="districtId" rules={[{ required: true, message: '请选择所在区' }]}>
-          <Select options={districts} placeholder="选择区" disabled={districts.length <= 1} />
+          <Select options={districts} placeholder="选择区" />
         </Form.Item>
         <Form.Item
           label="单位名称"
@@ -163,7 +163,7 @@ function OnboardPanel({ districts }: { districts: DistrictOption[] }) {
                 min={-90}
                 max={90}
                 step={0.0001}
-                precision={6}
+
                 style={{ width: '100%' }}
                 placeholder="39.9042"
               />
@@ -175,7 +175,7 @@ function OnboardPanel({ districts }: { districts: DistrictOption[] }) {
                 min={-180}
                 max={180}
                 step={0.0001}
-                precision={6}
+
                 style={{ width: '100%' }}
                 placeholder="116.4074"
               />
@@ -216,7 +216,7 @@ function OnboardPanel({ districts }: { districts: DistrictOption[] }) {
         {onboard.error ? (
           <Alert type="error" showIcon role="alert" style={{ marginBottom: 12 }} title={errorMessage(onboard.error)} />
         ) : null}
-        <Button type="primary" htmlType="submit" icon={<CheckOutlined />} loading={onboard.isPending}>
+        <Button type="primary" htmlType="submit" icon={<CheckOutlined aria-hidden />} loading={onboard.isPending}>
           接入并开通账号
         </Button>
       </Form>
@@ -322,12 +322,12 @@ function ImportPanel({ districts }: { districts: DistrictOption[] }) {
             setResult(null);
           }}
         >
-          <Button icon={<UploadOutlined />}>选择文件</Button>
+          <Button icon={<UploadOutlined aria-hidden />}>选择文件</Button>
         </Upload>
         {fileError ? <Alert type="error" showIcon role="alert" title={fileError} /> : null}
         <Space wrap>
           <Button
-            icon={<FileSearchOutlined />}
+            icon={<FileSearchOutlined aria-hidden />}
             disabled={!ready}
             loading={run.isPending && run.variables?.dryRun === true}
             onClick={() => start(true)}
@@ -344,7 +344,7 @@ function ImportPanel({ districts }: { districts: DistrictOption[] }) {
           >
             <Button
               type="primary"
-              icon={<ImportOutlined />}
+              icon={<ImportOutlined aria-hidden />}
               disabled={!ready}
               loading={run.isPending && run.variables?.dryRun === false}
             >
@@ -406,10 +406,10 @@ function ExportPanel({ districts }: { districts: DistrictOption[] }) {
           placeholder="选择区"
           style={{ width: isMobile ? '100%' : 180 }}
         />
-        <Button icon={<DownloadOutlined />} href={directoryExportHref('json', districtId)} download>
+        <Button icon={<DownloadOutlined aria-hidden />} href={directoryExportHref('json', districtId)} download>
           导出 JSON
         </Button>
-        <Button icon={<DownloadOutlined />} href={directoryExportHref('csv', districtId)} download>
+        <Button icon={<DownloadOutlined aria-hidden />} href={directoryExportHref('csv', districtId)} download>
           导出 CSV
         </Button>
       </div>
@@ -424,7 +424,7 @@ export default function DirectoryAdminPage() {
     <>
       <PageHeader title="资源单位接入" description="为本区的场馆、基地开通账号，批量导入或导出教育资源目录。" />
       {districts.length === 0 ? (
-        <Alert type="info" showIcon title="只有区教委管理员可以接入资源单位和导入目录。" />
+        <Alert type="warning" showIcon title="只有区教委管理员可以接入资源单位和导入目录。" />
       ) : (
         <Row gutter={[16, 16]}>
           <Col xs={24} xl={12}>

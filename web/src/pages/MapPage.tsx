@@ -188,7 +188,9 @@ export default function MapPage() {
           </Btn>
         </Callout>
       ) : !search.data ? (
-        locating ? <Loading text="正在获取你的位置…" /> : null
+        locating ? (
+          <Loading text="正在获取你的位置…" />
+        ) : null
       ) : (
         <>
           {search.data.fallback ? (
@@ -243,7 +245,7 @@ export default function MapPage() {
     <>
       <PageHeader
         title="教育地图"
-        description="找找孩子身边的博物馆、科技馆、公园和实践基地，看看什么时候有空位。"
+        description="找找孩子身边的博物馆、科技馆、公园和实践基地，看看哪天有空位。"
         extra={
           me.can.bookResources ? (
             <>
@@ -337,18 +339,31 @@ export default function MapPage() {
               </select>
             </span>
           ) : null}
-          <Btn icon={<FilterOutlined />} onClick={() => setFacetsOpen(true)} aria-label={`筛选${facetCount ? `（已选 ${facetCount} 项）` : ''}`}>
+          <Btn
+            icon={<FilterOutlined />}
+            onClick={() => setFacetsOpen(true)}
+            aria-label={`筛选${facetCount ? `（已选 ${facetCount} 项）` : ''}`}
+          >
             筛选
-            {facetCount ? <span className="gy-map-badge" aria-hidden>{facetCount}</span> : null}
+            {facetCount ? (
+              <span className="gy-map-badge" aria-hidden>
+                {facetCount}
+              </span>
+            ) : null}
           </Btn>
         </div>
 
         {facetCount ? (
           <div className="gy-map-active-filters" aria-label="已选筛选条件">
             {districtId ? (
-              <FilterChip label={districtName(districtId) ?? districtId} onRemove={() => update((p) => p.delete('district'))} />
+              <FilterChip
+                label={districtName(districtId) ?? districtId}
+                onRemove={() => update((p) => p.delete('district'))}
+              />
             ) : null}
-            {date ? <FilterChip label={`${monthDayLabel(date)} 有余位`} onRemove={() => update((p) => p.delete('date'))} /> : null}
+            {date ? (
+              <FilterChip label={`${monthDayLabel(date)} 有余位`} onRemove={() => update((p) => p.delete('date'))} />
+            ) : null}
             {openNow ? <FilterChip label="现在开放" onRemove={() => update((p) => p.delete('open'))} /> : null}
             {facets.terms.map((t) => (
               <FilterChip key={t} label={index.label(t)} onRemove={() => toggleTerm(t)} />

@@ -9,7 +9,7 @@ import { useNotice } from '../components/notice.js';
 import { PageHeader } from '../components/PageHeader.js';
 import { Panel } from '../components/Panel.js';
 import { QueryError } from '../components/QueryError.js';
-import { dayLabel, monthDayLabel, sessionLabel, timeLabel } from '../features/map/format.js';
+import { dayLabel, daysFromToday, monthDayLabel, sessionLabel, timeLabel } from '../features/map/format.js';
 import { BookingStatusTag, CheckInCode, HoldCountdown, useNow } from '../features/map/parts.js';
 import '../features/map/map.css';
 import { Btn, BtnLink, Callout, EmptyState, Loading } from '../ui/kit.js';
@@ -22,8 +22,16 @@ const TABS: { id: Tab; label: string }[] = [
 
 const LIVE = new Set(['held', 'confirmed', 'waitlisted']);
 
+/** 今天 / 明天 / 后天 for the next three days, else nothing. */
+function soon(iso: string, now: number): string | null {
+  const days = daysFromToday(iso, now);
+  return days >= 0 && days <= 2 ? dayLabel(iso, now) : null;
+}
+
+/** 12月5日 07:30（明天） */
 function when(iso: string, now: number): string {
-  return `${monthDayLabel(iso)} ${timeLabel(iso)}${Math.abs(Date.parse(iso) - now) < 3 * 86_400_000 ? `（${dayLabel(iso, now)}）` : ''}`;
+  const rel = soon(iso, now);
+  return `${monthDayLabel(iso)} ${timeLabel(iso)}${rel ? `（${rel}）` : ''}`;
 }
 
 /** 我的预约: upcoming and past bookings, each with its check-in QR, calendar file and cancellation. */
@@ -123,7 +131,9 @@ function BookingCard({ booking: b, onCancel }: { booking: Booking; onCancel: () 
       <div className="gy-bk-card-head">
         <div style={{ minWidth: 0 }}>
           <h2 className="gy-bk-card-title">{b.resource.name}</h2>
-          <div className="gy-muted gy-small">{b.resource.unitName}</div>
+          {b.resource.unitName !== b.resource.name ? (
+            <div className="gy-muted gy-small">{b.resource.unitName}</div>
+          ) : null}
         </div>
         <BookingStatusTag status={b.status} />
       </div>
@@ -131,8 +141,8 @@ function BookingCard({ booking: b, onCancel }: { booking: Booking; onCancel: () 
         <dt>时间</dt>
         <dd>
           {sessionLabel(b.slot.startsAt, b.slot.endsAt)}
-          {live && Date.parse(b.slot.startsAt) - now < 3 * 86_400_000 && Date.parse(b.slot.startsAt) > now ? (
-            <strong style={{ marginInlineStart: 6, color: '#155a43' }}>{dayLabel(b.slot.startsAt, now)}</strong>
+          {live && soon(b.slot.startsAt, now) ? (
+            <strong style={{ marginInlineStart: 6, color: '#155a43' }}>（{soon(b.slot.startsAt, now)}）</strong>
           ) : null}
         </dd>
         <dt>孩子</dt>
@@ -260,8 +270,8 @@ function CancelDialog({ booking, onClose }: { booking: Booking | null; onClose: 
       {b ? (
         <div className="gy-stack" style={{ gap: 12 }}>
           <p style={{ margin: 0 }}>
-            确定取消 <strong>{b.student.name}</strong> 在 {sessionLabel(b.slot.startsAt, b.slot.endsAt)} 的“{b.resource.name}”
-            {b.status === 'waitlisted' ? '候补' : '预约'}吗？
+            确定取消 <strong>{b.student.name}</strong> 在 {sessionLabel(b.slot.startsAt, b.slot.endsAt)} 的“
+            {b.resource.name}”{b.status === 'waitlisted' ? '候补' : '预约'}吗？
           </p>
           <p className="gy-muted" style={{ margin: 0 }}>
             取消后名额会让给候补的家庭，不能撤销。

@@ -8,8 +8,9 @@ import {
   TeamOutlined,
 } from '@ant-design/icons';
 import { Link, useLocation, useNavigate, useParams } from 'react-router-dom';
+import { bookingStatusLabels, type BookingStatus } from '../../../shared/contract/bookings.js';
 import type { Slot } from '../../../shared/contract/resources.js';
-import { useCreateBooking, useIntentKey } from '../api/bookings.js';
+import { useCreateBooking, useIntentKey, useMyBookings } from '../api/bookings.js';
 import { errorMessage } from '../api/client.js';
 import { useSignedInMe } from '../api/identity.js';
 import { useMapConfig, useResource, useSlots } from '../api/resources.js';
@@ -98,7 +99,7 @@ function ResourceView({ resourceId }: { resourceId: string }) {
   return (
     <>
       <BackLink />
-      <PageHeader title={r.name} description={r.unitName} />
+      <PageHeader title={r.name} description={r.unitName !== r.name ? r.unitName : r.districtName} />
       <div className="gy-res-grid">
         <div className="gy-stack">
           <Panel>
@@ -122,9 +123,7 @@ function ResourceView({ resourceId }: { resourceId: string }) {
                 <dt>
                   <EnvironmentOutlined aria-hidden /> 地址
                 </dt>
-                <dd>
-                  {r.address}（{r.districtName}）
-                </dd>
+                <dd>{r.address.startsWith(r.districtName) ? r.address : `${r.address}（${r.districtName}）`}</dd>
                 <dt>
                   <ClockCircleOutlined aria-hidden /> 开放时间
                 </dt>
@@ -189,7 +188,13 @@ function ResourceView({ resourceId }: { resourceId: string }) {
             <BookingPanel resourceId={resourceId} />
             <div className="gy-res-minimap">
               <Suspense fallback={<Loading text="正在加载地图…" />}>
-                <ResourceMap items={[r]} config={mapConfig.data} index={index} zoom={14} label={`${r.name}的位置`} />
+                <ResourceMap
+                  items={[r]}
+                  config={mapConfig.data}
+                  index={index}
+                  zoom={mapConfig.data?.tileUrl ? 15 : 11}
+                  label={`${r.name}的位置`}
+                />
               </Suspense>
             </div>
           </div>
@@ -255,6 +260,20 @@ function BookingPanel({ resourceId }: { resourceId: string }) {
 
   const canBook = me.can.bookResources && r.allowed.book && r.status === 'active' && children.length > 0;
   const child = children.find((c) => c.id === studentId);
+  // Sessions this child already holds, is booked or waitlisted for: shown as such, not offered again.
+  const mine = useMyBookings('upcoming', canBook);
+  const booked = useMemo(() => {
+    const map = new Map<string, BookingStatus>();
+    for (const b of mine.data?.items ?? []) {
+      if (
+        b.student.id === studentId &&
+        (b.status === 'held' || b.status === 'confirmed' || b.status === 'waitlisted')
+      ) {
+        map.set(b.slot.id, b.status);
+      }
+    }
+    return map;
+  }, [mine.data, studentId]);
   const daySlots = day ? (byDay.get(day) ?? []) : [];
 
   const book = (slot: Slot) => {
@@ -290,9 +309,13 @@ function BookingPanel({ resourceId }: { resourceId: string }) {
     <Panel title="预约" bodyStyle={{ paddingTop: 14 }}>
       <div id="booking" className="gy-stack" style={{ gap: 14 }}>
         {r.status === 'suspended' ? (
-          <Callout type="warning" title="该资源暂停开放预约">可以先收藏，恢复开放后再来预约。</Callout>
+          <Callout type="warning" title="该资源暂停开放预约">
+            可以先收藏，恢复开放后再来预约。
+          </Callout>
         ) : !me.can.bookResources || !r.allowed.book ? (
-          <Callout type="info" title="当前账户不能预约">只有孩子的家长可以为孩子预约；你可以查看开放时段和余位。</Callout>
+          <Callout type="info" title="当前账户不能预约">
+            只有孩子的家长可以为孩子预约；你可以查看开放时段和余位。
+          </Callout>
         ) : children.length === 0 ? (
           <Callout type="info" title="还不能预约">
             您的账户还没有关联孩子。预约需要为孩子登记，请联系孩子所在学校核实家庭关系。
@@ -338,7 +361,9 @@ function BookingPanel({ resourceId }: { resourceId: string }) {
                   >
                     <span className="gy-res-day-week">{rel.length <= 2 ? rel : weekdayLabel(d)}</span>
                     <span className="gy-res-day-date">{monthDayLabel(d).replace('月', '/').replace('日', '')}</span>
-                    <span className={count > 0 ? 'gy-res-day-count' : 'gy-res-day-count gy-res-day-none'}>{status}</span>
+                    <span className={count > 0 ? 'gy-res-day-count' : 'gy-res-day-count gy-res-day-none'}>
+                      {status}
+                    </span>
                   </button>
                 );
               })}
@@ -355,10 +380,29 @@ function BookingPanel({ resourceId }: { resourceId: string }) {
               ) : (
                 <div className="gy-res-slots">
                   {daySlots.map((slot) => {
+                    const mineStatus = booked.get(slot.id);
+                    if (mineStatus) {
+                      return (
+                        <button key={slot.id} type="button" className="gy-res-slot gy-res-slot-mine" disabled>
+                          <span className="gy-res-slot-time">
+                            {timeLabel(slot.startsAt)}–{timeLabel(slot.endsAt)}
+                          </span>
+                          <span className="gy-res-slot-seats">
+                            ✓ {child?.name}
+                            {bookingStatusLabels[mineStatus]}
+                          </span>
+                        </button>
+                      );
+                    }
                     const past = Date.parse(slot.startsAt) <= now;
                     const full = slot.available <= 0;
                     const closed = slot.status === 'closed';
-                    const cls = closed || past ? 'gy-res-slot gy-res-slot-closed' : full ? 'gy-res-slot gy-res-slot-full' : 'gy-res-slot';
+                    const cls =
+                      closed || past
+                        ? 'gy-res-slot gy-res-slot-closed'
+                        : full
+                          ? 'gy-res-slot gy-res-slot-full'
+                          : 'gy-res-slot';
                     return (
                       <button
                         key={slot.id}
@@ -402,7 +446,9 @@ function BookingPanel({ resourceId }: { resourceId: string }) {
         onClose={() => setDialogOpen(false)}
         title={dialogTitle}
         width={480}
-        footer={<BookingFlowFooter flow={flow} onClose={() => setDialogOpen(false)} onRestart={() => setDialogOpen(false)} />}
+        footer={
+          <BookingFlowFooter flow={flow} onClose={() => setDialogOpen(false)} onRestart={() => setDialogOpen(false)} />
+        }
       >
         <BookingFlowBody flow={flow} />
       </Dialog>

@@ -308,7 +308,7 @@ export default function TaxonomyPage() {
             render: (_, t) => (
               <Button
                 size="small"
-                icon={<EditOutlined />}
+                icon={<EditOutlined aria-hidden />}
                 aria-label={`编辑 ${t.label}`}
                 onClick={() => openEditor({ mode: 'edit', term: t })}
               >
@@ -327,7 +327,7 @@ export default function TaxonomyPage() {
         description="家长在教育地图上按这些标签筛选资源。编号一经创建不可修改；不再使用的标签请停用而不是删除。"
         extra={
           canEdit ? (
-            <Button type="primary" icon={<PlusOutlined />} onClick={() => openEditor({ mode: 'create' })}>
+            <Button type="primary" icon={<PlusOutlined aria-hidden />} onClick={() => openEditor({ mode: 'create' })}>
               新增标签
             </Button>
           ) : null
@@ -341,7 +341,11 @@ export default function TaxonomyPage() {
         <QueryError error={terms.error} onRetry={() => void terms.refetch()} />
       ) : (
         <div className="gy-stack">
-          {canEdit ? null : <Alert type="info" showIcon title="您可以查看标签，但没有修改权限。" />}
+          {canEdit ? null : (
+            <p className="gy-muted" style={{ margin: 0 }}>
+              您可以查看标签，但没有修改权限。
+            </p>
+          )}
           {byFacet.map(({ facet, items }) => (
             <Panel
               key={facet}
@@ -351,7 +355,7 @@ export default function TaxonomyPage() {
                   <Button
                     size="small"
                     type="link"
-                    icon={<PlusOutlined />}
+                    icon={<PlusOutlined aria-hidden />}
                     aria-label={`新增${taxonomyFacetLabels[facet]}标签`}
                     onClick={() => openEditor({ mode: 'create', facet })}
                   >
@@ -385,7 +389,7 @@ export default function TaxonomyPage() {
                         <div>
                           <Button
                             size="small"
-                            icon={<EditOutlined />}
+                            icon={<EditOutlined aria-hidden />}
                             aria-label={`编辑 ${t.label}`}
                             onClick={() => openEditor({ mode: 'edit', term: t })}
                           >

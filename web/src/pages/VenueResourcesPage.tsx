@@ -334,7 +334,7 @@ function ResourceEditor({
                   min={-90}
                   max={90}
                   step={0.0001}
-                  precision={6}
+
                   style={{ width: '100%' }}
                   placeholder="39.9042"
                 />
@@ -346,7 +346,7 @@ function ResourceEditor({
                   min={-180}
                   max={180}
                   step={0.0001}
-                  precision={6}
+
                   style={{ width: '100%' }}
                   placeholder="116.4074"
                 />
@@ -714,7 +714,7 @@ function ScheduleItem({ resourceId, schedule }: { resourceId: string; schedule: 
         <Button
           size="small"
           danger
-          icon={<DeleteOutlined />}
+          icon={<DeleteOutlined aria-hidden />}
           loading={remove.isPending}
           aria-label={`删除排期 ${schedule.name}`}
         >
@@ -740,8 +740,8 @@ function SlotChip({ resourceId, slot }: { resourceId: string; slot: Slot }) {
     );
   return (
     <span className={`gy-venue-slot${closed ? ' gy-venue-slot-closed' : ''}`}>
-      <span>
-        <strong style={{ fontWeight: 500 }}>{formatTime(slot.startsAt)}</strong>{' '}
+      <span className="gy-venue-slot-text">
+        <strong>{formatTime(slot.startsAt)}</strong>
         <span className="gy-small">{closed ? '已关闭' : `余 ${slot.available}/${slot.capacity}`}</span>
       </span>
       <Button
@@ -751,7 +751,7 @@ function SlotChip({ resourceId, slot }: { resourceId: string; slot: Slot }) {
         aria-label={closed ? `重新开放 ${when} 的时段` : `关闭 ${when} 的时段`}
         onClick={toggle}
       >
-        {closed ? '重新开放' : '关闭'}
+        {closed ? '开放' : '关闭'}
       </Button>
     </span>
   );
@@ -787,7 +787,9 @@ function ResourceSchedules({ resourceId, onClose }: { resourceId: string; onClos
             <CalendarOutlined aria-hidden /> {name ? `${name} · ` : ''}排期与时段
           </span>
         }
-        extra={<Button type="text" icon={<CloseOutlined />} aria-label="收起排期与时段" onClick={onClose} />}
+        extra={
+          <Button type="text" icon={<CloseOutlined aria-hidden />} aria-label="收起排期与时段" onClick={onClose} />
+        }
       >
         {detail.isPending ? (
           <Skeleton active paragraph={{ rows: 4 }} />
@@ -810,7 +812,7 @@ function ResourceSchedules({ resourceId, onClose }: { resourceId: string; onClos
                 </h3>
                 <Button
                   type="primary"
-                  icon={<PlusOutlined />}
+                  icon={<PlusOutlined aria-hidden />}
                   onClick={() => {
                     setAddSeq((n) => n + 1);
                     setAdding(true);
@@ -929,7 +931,7 @@ export default function VenueResourcesPage() {
     <Space size={6} wrap>
       <Button
         size="small"
-        icon={<EditOutlined />}
+        icon={<EditOutlined aria-hidden />}
         aria-label={`编辑 ${r.name}`}
         onClick={() => setEditor({ mode: 'edit', resourceId: r.id })}
       >
@@ -938,7 +940,7 @@ export default function VenueResourcesPage() {
       <Button
         size="small"
         type={selectedId === r.id ? 'primary' : 'default'}
-        icon={<CalendarOutlined />}
+        icon={<CalendarOutlined aria-hidden />}
         aria-label={`${r.name}的排期与时段`}
         aria-pressed={selectedId === r.id}
         onClick={() => select(selectedId === r.id ? undefined : r.id)}
@@ -949,7 +951,7 @@ export default function VenueResourcesPage() {
         size="small"
         type={r.stale ? 'primary' : 'default'}
         ghost={r.stale}
-        icon={<SafetyCertificateOutlined />}
+        icon={<SafetyCertificateOutlined aria-hidden />}
         aria-label={`确认 ${r.name} 信息准确`}
         loading={verify.isPending && verify.variables === r.id}
         onClick={() =>
@@ -1005,7 +1007,7 @@ export default function VenueResourcesPage() {
           <Tooltip title={units.length === 0 && managed.data ? '没有可管理的资源单位' : undefined}>
             <Button
               type="primary"
-              icon={<PlusOutlined />}
+              icon={<PlusOutlined aria-hidden />}
               disabled={units.length === 0}
               onClick={() => setEditor({ mode: 'create' })}
             >
@@ -1061,7 +1063,7 @@ export default function VenueResourcesPage() {
                 size="middle"
                 pagination={items.length > 20 ? { pageSize: 20, showSizeChanger: false } : false}
                 locale={{ emptyText: '还没有资源，点“新增资源”添加' }}
-                rowClassName={(r) => (r.id === selectedId ? 'ant-table-row-selected' : '')}
+                rowClassName={(r) => (r.id === selectedId ? 'gy-venue-row-selected' : '')}
                 scroll={{ x: 1000 }}
               />
             )}

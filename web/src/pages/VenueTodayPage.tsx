@@ -168,7 +168,9 @@ function QrScanner({ open, onClose, onCode }: { open: boolean; onClose: () => vo
           <p className="gy-muted" style={{ margin: 0 }}>
             请将家长手机上的签到二维码对准摄像头，识别后自动签到。
           </p>
-          {unreadable ? <Alert type="info" showIcon title="识别到的二维码不是签到码，请对准预约的签到二维码" /> : null}
+          {unreadable ? (
+            <Alert type="warning" showIcon title="识别到的二维码不是签到码，请对准预约的签到二维码" />
+          ) : null}
         </Space>
       )}
     </Modal>
@@ -218,7 +220,7 @@ function CheckInBox() {
 
   return (
     <Panel title="签到">
-      <form onSubmit={onSubmit} aria-label="凭签到码签到">
+      <form onSubmit={onSubmit}>
         <Space orientation="vertical" size={10} style={{ width: '100%' }}>
           <Space.Compact style={{ width: '100%', maxWidth: 420 }}>
             <Input
@@ -236,12 +238,18 @@ function CheckInBox() {
               size="large"
               style={{ fontFamily: 'ui-monospace, SFMono-Regular, Menlo, monospace', letterSpacing: 2 }}
             />
-            <Button type="primary" htmlType="submit" size="large" loading={checkIn.isPending} icon={<CheckOutlined />}>
+            <Button
+              type="primary"
+              htmlType="submit"
+              size="large"
+              loading={checkIn.isPending}
+              icon={<CheckOutlined aria-hidden />}
+            >
               签到
             </Button>
           </Space.Compact>
           {canScan ? (
-            <Button icon={<CameraOutlined />} onClick={() => setScanning(true)}>
+            <Button icon={<CameraOutlined aria-hidden />} onClick={() => setScanning(true)}>
               扫码签到
             </Button>
           ) : (
@@ -321,7 +329,7 @@ function CancelAction({ row }: { row: VenueBookingRow }) {
       <Button
         size="small"
         danger
-        icon={<StopOutlined />}
+        icon={<StopOutlined aria-hidden />}
         aria-label={`取消 ${row.student.name}的预约`}
         loading={cancel.isPending}
       >
@@ -354,7 +362,7 @@ function RowActions({ row }: { row: VenueBookingRow }) {
           size="small"
           type="primary"
           ghost
-          icon={<CheckOutlined />}
+          icon={<CheckOutlined aria-hidden />}
           aria-label={`签到 ${name}`}
           title="标记到场"
           loading={busy('checkedIn')}
@@ -367,7 +375,7 @@ function RowActions({ row }: { row: VenueBookingRow }) {
       {showNoShow ? (
         <Button
           size="small"
-          icon={<CloseOutlined />}
+          icon={<CloseOutlined aria-hidden />}
           aria-label={`标记未到场 ${name}`}
           loading={busy('noShow')}
           disabled={mark.isPending}
@@ -452,12 +460,18 @@ export default function VenueTodayPage() {
         title="今日预约"
         description="查看当天的预约名单，凭签到码或扫码为到场的孩子签到。"
         extra={
-          <Button icon={<ReloadOutlined />} loading={bookings.isFetching} onClick={() => void bookings.refetch()}>
+          <Button
+            icon={<ReloadOutlined aria-hidden />}
+            loading={bookings.isFetching}
+            onClick={() => void bookings.refetch()}
+          >
             刷新
           </Button>
         }
       />
       <div className="gy-stack">
+        {/* At the door on a phone, the code box comes first. */}
+        {isMobile ? <CheckInBox /> : null}
         <div className="gy-venue-filters" role="search" aria-label="筛选预约">
           <DatePicker
             aria-label="日期"
@@ -499,7 +513,7 @@ export default function VenueTodayPage() {
           ))}
         </section>
 
-        <CheckInBox />
+        {isMobile ? null : <CheckInBox />}
 
         <Panel title={`${dateLabel}的预约名单`} bodyStyle={isMobile ? { padding: 12 } : undefined}>
           {bookings.error && !bookings.data ? (

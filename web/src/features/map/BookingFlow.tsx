@@ -84,9 +84,11 @@ export function BookingSummary({ booking, hit }: { booking: Booking; hit?: Searc
       <dt>资源</dt>
       <dd>
         <strong>{booking.resource.name}</strong>
-        <span className="gy-muted gy-small" style={{ display: 'block' }}>
-          {booking.resource.unitName}
-        </span>
+        {booking.resource.unitName !== booking.resource.name ? (
+          <span className="gy-muted gy-small" style={{ display: 'block' }}>
+            {booking.resource.unitName}
+          </span>
+        ) : null}
       </dd>
       <dt>时间</dt>
       <dd>{sessionLabel(booking.slot.startsAt, booking.slot.endsAt)}</dd>

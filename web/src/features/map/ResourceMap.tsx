@@ -155,6 +155,10 @@ export default function ResourceMap({
     } else {
       container.classList.add('gy-map-offline');
       map.attributionControl.addAttribution('离线区界底图');
+      // District names above the outlines (overlayPane, z 400) and below the markers (z 600).
+      const labelPane = map.createPane('gyDistrictLabels');
+      labelPane.style.zIndex = '450';
+      labelPane.style.pointerEvents = 'none';
       const labels = L.layerGroup();
       void loadDistricts()
         .then((geo) => {
@@ -172,7 +176,7 @@ export default function ResourceMap({
               icon: L.divIcon({ html: el('span', undefined, name), className: 'gy-map-district-label', iconSize: [72, 18], iconAnchor: [36, 9] }),
               interactive: false,
               keyboard: false,
-              pane: 'overlayPane',
+              pane: 'gyDistrictLabels',
             }).addTo(labels);
           }
           labels.addTo(map);

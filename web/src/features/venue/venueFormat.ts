@@ -40,10 +40,12 @@ export function formatTimeRange(startsAt: string, endsAt: string): string {
   return `${formatTime(startsAt)}–${formatTime(endsAt)}`;
 }
 
-/** 5月3日周六 */
+/** 12月5日 周六 (Beijing time). */
 export function formatDayLabel(iso: string): string {
   const date = new Date(iso);
-  return Number.isNaN(date.getTime()) ? iso : monthDayWeekday.format(date);
+  if (Number.isNaN(date.getTime())) return iso;
+  const [, month, day] = isoDay.format(date).split('-').map(Number);
+  return `${month}月${day}日 ${weekdayShort.format(date)}`;
 }
 
 /**
