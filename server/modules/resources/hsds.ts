@@ -57,7 +57,14 @@ export const CSV_COLUMNS = [
   'last_verified_at',
 ] as const;
 type CsvColumn = (typeof CSV_COLUMNS)[number];
-const REQUIRED_CSV_COLUMNS: CsvColumn[] = ['organization_name', 'service_name', 'address', 'latitude', 'longitude', 'terms'];
+const REQUIRED_CSV_COLUMNS: CsvColumn[] = [
+  'organization_name',
+  'service_name',
+  'address',
+  'latitude',
+  'longitude',
+  'terms',
+];
 
 type ImportInput = { districtId: string; format: 'json' | 'csv'; content: string; dryRun: boolean };
 type ImportResult = { created: number; updated: number; errors: { row: number; message: string }[]; dryRun: boolean };
@@ -154,7 +161,10 @@ export function parseCsv(text: string): CsvRecord[] {
     i++;
   }
   if (inQuotes) {
-    throw new AppError('VALIDATION_FAILED', `CSV 第 ${row} 行（文件第 ${quoteLine} 行起）的英文双引号没有闭合，请检查该行内容`);
+    throw new AppError(
+      'VALIDATION_FAILED',
+      `CSV 第 ${row} 行（文件第 ${quoteLine} 行起）的英文双引号没有闭合，请检查该行内容`,
+    );
   }
   if (field !== '' || cells.length > 0 || quotedField) endRecord();
   return out;
@@ -190,7 +200,12 @@ async function loadDirectory(db: Queryable, districtId: string | undefined) {
     const key = `${s.districtId}:${s.resourceId}`;
     schedulesOf.set(key, [...(schedulesOf.get(key) ?? []), s]);
   }
-  return rows.map((r) => ({ ...r, lat: Number(r.lat), lng: Number(r.lng), schedules: schedulesOf.get(`${r.districtId}:${r.id}`) ?? [] }));
+  return rows.map((r) => ({
+    ...r,
+    lat: Number(r.lat),
+    lng: Number(r.lng),
+    schedules: schedulesOf.get(`${r.districtId}:${r.id}`) ?? [],
+  }));
 }
 
 type DirectoryRow = Awaited<ReturnType<typeof loadDirectory>>[number];
@@ -207,7 +222,10 @@ function hsdsSchedule(s: ScheduleRow, serviceId: string) {
     freq: 'WEEKLY',
     byday: rule.days.join(','),
     ...(single
-      ? { opens_at: `${pad2(rule.hours[0]!)}:${pad2(rule.minutes[0]!)}`, closes_at: `${pad2(Math.floor(end / 60))}:${pad2(end % 60)}` }
+      ? {
+          opens_at: `${pad2(rule.hours[0]!)}:${pad2(rule.minutes[0]!)}`,
+          closes_at: `${pad2(Math.floor(end / 60))}:${pad2(end % 60)}`,
+        }
       : {}),
     timezone: 'Asia/Shanghai',
     valid_from: s.validFrom,
@@ -299,13 +317,22 @@ function csvRow(r: DirectoryRow): string {
 }
 
 /** The directory of one district (or the whole city) as HSDS JSON or services.csv, ready to download. */
-export async function exportDirectory(db: Database, districtId: string | undefined, format: 'json' | 'csv'): Promise<string> {
+export async function exportDirectory(
+  db: Database,
+  districtId: string | undefined,
+  format: 'json' | 'csv',
+): Promise<string> {
   const rows = await loadDirectory(db, districtId);
   if (format === 'csv') {
     return `\uFEFF${[CSV_COLUMNS.join(','), ...rows.map(csvRow)].join('\r\n')}\r\n`;
   }
   const termsById = new Map((await allTerms(db)).map((t) => [t.id, t]));
-  const organizations: { id: string; name: string; x_gongyu: { district_id: string }; services: ReturnType<typeof hsdsService>[] }[] = [];
+  const organizations: {
+    id: string;
+    name: string;
+    x_gongyu: { district_id: string };
+    services: ReturnType<typeof hsdsService>[];
+  }[] = [];
   for (const r of rows) {
     let org = organizations.at(-1);
     if (!org || org.id !== r.orgUnitId) {
@@ -320,8 +347,7 @@ export async function exportDirectory(db: Database, districtId: string | undefin
 /* ───────────────────────── Import: reading records ───────────────────────── */
 
 type RawSchedules =
-  | { kind: 'json'; items: unknown[] }
-  | { kind: 'csv'; rrules: string[]; capacities: string[]; durations: string[] };
+  { kind: 'json'; items: unknown[] } | { kind: 'csv'; rrules: string[]; capacities: string[]; durations: string[] };
 
 /** One service as read from the file, not yet validated. `undefined` = the file does not carry the field. */
 interface RawRecord {
@@ -438,13 +464,17 @@ function readJson(content: string): RawRecord[] {
     throw new AppError('VALIDATION_FAILED', `文件不是合法的 JSON：${e instanceof Error ? e.message : String(e)}`);
   }
   if (!isObject(doc) || !Array.isArray(doc.organizations)) {
-    throw new AppError('VALIDATION_FAILED', 'JSON 中缺少 organizations 数组（应为本平台导出的 HSDS 3.0 格式：organizations → services）');
+    throw new AppError(
+      'VALIDATION_FAILED',
+      'JSON 中缺少 organizations 数组（应为本平台导出的 HSDS 3.0 格式：organizations → services）',
+    );
   }
   const out: RawRecord[] = [];
   doc.organizations.forEach((org, o) => {
     if (!isObject(org)) throw new AppError('VALIDATION_FAILED', `第 ${o + 1} 个组织（organization）不是对象`);
     if (org.services === undefined) return;
-    if (!Array.isArray(org.services)) throw new AppError('VALIDATION_FAILED', `第 ${o + 1} 个组织的 services 必须是数组`);
+    if (!Array.isArray(org.services))
+      throw new AppError('VALIDATION_FAILED', `第 ${o + 1} 个组织的 services 必须是数组`);
     for (const service of org.services as unknown[]) {
       const row = out.length + 1;
       const where = `第 ${row} 个服务`;
@@ -490,7 +520,10 @@ function jsonRecord(row: number, where: string, org: Record<string, unknown>, s:
   const sal = Array.isArray(s.service_at_locations) ? s.service_at_locations[0] : undefined;
   const location = isObject(sal) && isObject(sal.location) ? sal.location : undefined;
   if (!location) problems.push('缺少 service_at_locations[0].location（地点与坐标）');
-  const address = location && Array.isArray(location.addresses) && isObject(location.addresses[0]) ? location.addresses[0] : undefined;
+  const address =
+    location && Array.isArray(location.addresses) && isObject(location.addresses[0])
+      ? location.addresses[0]
+      : undefined;
   const eligibility = isObject(s.eligibility) ? s.eligibility : {};
   // Taxonomy terms as attributes[].taxonomy_term.id (or the flat taxonomy_term_id of HSDS 3.0).
   const terms: unknown[] = [];
@@ -505,7 +538,8 @@ function jsonRecord(row: number, where: string, org: Record<string, unknown>, s:
     }
   }
   let phone: unknown;
-  if (Array.isArray(s.phone)) phone = s.phone.length === 0 ? null : isObject(s.phone[0]) ? s.phone[0].number : s.phone[0];
+  if (Array.isArray(s.phone))
+    phone = s.phone.length === 0 ? null : isObject(s.phone[0]) ? s.phone[0].number : s.phone[0];
   else if (typeof s.phone === 'string') phone = s.phone.trim() === '' ? null : s.phone;
   else if (s.phone === null) phone = null;
   let schedules: RawSchedules | undefined;
@@ -652,7 +686,9 @@ async function validate(db: Queryable, raw: RawRecord, ctx: Context): Promise<{ 
   raw.problems.forEach((p) => c.add(p));
   // A record of another district is refused outright: nothing else about it matters here.
   if (raw.districtId !== undefined && raw.districtId !== null && String(raw.districtId).trim() !== ctx.districtId) {
-    return { problems: [`不属于所选区（记录的区代码为 ${String(raw.districtId).trim()}，所选区为 ${ctx.districtId}）`] };
+    return {
+      problems: [`不属于所选区（记录的区代码为 ${String(raw.districtId).trim()}，所选区为 ${ctx.districtId}）`],
+    };
   }
   const orgName = c.text(raw.orgName, '单位名称（organization name）', 60, true);
   const name = c.text(raw.name, '资源名称', 60, true);
@@ -660,7 +696,8 @@ async function validate(db: Queryable, raw: RawRecord, ctx: Context): Promise<{ 
   const address = c.text(raw.address, '地址', 120, true);
   let serviceId: string | undefined;
   if (raw.serviceId !== undefined) {
-    if (typeof raw.serviceId !== 'string' && typeof raw.serviceId !== 'number') c.add('服务编号（service id）必须是文本');
+    if (typeof raw.serviceId !== 'string' && typeof raw.serviceId !== 'number')
+      c.add('服务编号（service id）必须是文本');
     else serviceId = String(raw.serviceId).trim() || undefined;
   }
 
@@ -672,7 +709,9 @@ async function validate(db: Queryable, raw: RawRecord, ctx: Context): Promise<{ 
   else if (lat !== undefined && lng !== undefined) {
     const b = BEIJING_BOUNDS;
     if (lat < b.latMin || lat > b.latMax || lng < b.lngMin || lng > b.lngMax) {
-      c.add(`坐标（纬度 ${lat}，经度 ${lng}）不在北京市范围内（纬度 ${b.latMin}–${b.latMax}，经度 ${b.lngMin}–${b.lngMax}），请检查经纬度是否填反`);
+      c.add(
+        `坐标（纬度 ${lat}，经度 ${lng}）不在北京市范围内（纬度 ${b.latMin}–${b.latMax}，经度 ${b.lngMin}–${b.lngMax}），请检查经纬度是否填反`,
+      );
     } else point = { lat, lng };
   }
 
@@ -680,7 +719,8 @@ async function validate(db: Queryable, raw: RawRecord, ctx: Context): Promise<{ 
   if (raw.phone === null) phone = null;
   else if (raw.phone !== undefined) {
     const p = typeof raw.phone === 'number' ? String(raw.phone) : raw.phone;
-    if (typeof p !== 'string' || !/^[0-9-]{7,20}$/.test(p.trim())) c.add(`电话只能包含数字和 -，7–20 位（现为“${String(raw.phone)}”）`);
+    if (typeof p !== 'string' || !/^[0-9-]{7,20}$/.test(p.trim()))
+      c.add(`电话只能包含数字和 -，7–20 位（现为“${String(raw.phone)}”）`);
     else phone = p.trim();
   }
 
@@ -698,7 +738,8 @@ async function validate(db: Queryable, raw: RawRecord, ctx: Context): Promise<{ 
     }
   }
   if (terms) {
-    if (!terms.some((t) => t.facet === 'domain')) c.add('至少需要一个育人领域标签（domain:*，如 domain:de 德育、domain:zhi 智育）');
+    if (!terms.some((t) => t.facet === 'domain'))
+      c.add('至少需要一个育人领域标签（domain:*，如 domain:de 德育、domain:zhi 智育）');
     if (terms.filter((t) => t.facet === 'price').length > 1) c.add('免费和收费只能选一个（price:free 或 price:paid）');
   }
 
@@ -742,7 +783,9 @@ async function validate(db: Queryable, raw: RawRecord, ctx: Context): Promise<{ 
   }
 
   const cancelBeforeMinutes =
-    raw.cancelBeforeMinutes === undefined ? undefined : c.integer(raw.cancelBeforeMinutes, '可取消时限', 0, 10080, ' 分钟');
+    raw.cancelBeforeMinutes === undefined
+      ? undefined
+      : c.integer(raw.cancelBeforeMinutes, '可取消时限', 0, 10080, ' 分钟');
 
   let status: Draft['status'];
   if (raw.status !== undefined) {
@@ -754,7 +797,8 @@ async function validate(db: Queryable, raw: RawRecord, ctx: Context): Promise<{ 
 
   const schedules = raw.schedules ? validateSchedules(c, raw.schedules) : undefined;
 
-  if (c.problems.length > 0 || !orgName || !name || address === undefined || !point || !terms) return { problems: c.problems };
+  if (c.problems.length > 0 || !orgName || !name || address === undefined || !point || !terms)
+    return { problems: c.problems };
   return {
     draft: {
       row: raw.row,
@@ -807,15 +851,24 @@ function validateSchedules(c: Checker, raw: RawSchedules): ScheduleDraft[] | und
       c.add(`排期名额（schedule_capacity）应为 1 个或与排期规则一样多（${n} 个），现有 ${raw.capacities.length} 个`);
     }
     if (n > 0 && raw.durations.length !== n && raw.durations.length !== 1) {
-      c.add(`每场时长（schedule_duration_minutes）应为 1 个或与排期规则一样多（${n} 个），现有 ${raw.durations.length} 个`);
+      c.add(
+        `每场时长（schedule_duration_minutes）应为 1 个或与排期规则一样多（${n} 个），现有 ${raw.durations.length} 个`,
+      );
     }
     if (c.problems.length > before) return undefined;
     raw.rrules.forEach((r, i) => {
       const label = n > 1 ? `第 ${i + 1} 条排期的` : '排期';
       const rrule = checkRule(c, r);
       const capacity = c.integer(raw.capacities[raw.capacities.length === 1 ? 0 : i], `${label}名额`, 1, 10000, ' 人');
-      const durationMinutes = c.integer(raw.durations[raw.durations.length === 1 ? 0 : i], `${label}每场时长`, 15, 720, ' 分钟');
-      if (rrule && capacity !== undefined && durationMinutes !== undefined) out.push({ rrule, capacity, durationMinutes });
+      const durationMinutes = c.integer(
+        raw.durations[raw.durations.length === 1 ? 0 : i],
+        `${label}每场时长`,
+        15,
+        720,
+        ' 分钟',
+      );
+      if (rrule && capacity !== undefined && durationMinutes !== undefined)
+        out.push({ rrule, capacity, durationMinutes });
     });
   } else {
     const n = raw.items.length;
@@ -831,13 +884,23 @@ function validateSchedules(c: Checker, raw: RawSchedules): ScheduleDraft[] | und
       }
       let rrule: string | undefined;
       if (typeof item.rrule === 'string' && item.rrule.trim()) rrule = checkRule(c, item.rrule.trim());
-      else if (String(item.freq ?? '').toUpperCase() === 'WEEKLY' && typeof item.byday === 'string' && typeof item.opens_at === 'string') {
+      else if (
+        String(item.freq ?? '').toUpperCase() === 'WEEKLY' &&
+        typeof item.byday === 'string' &&
+        typeof item.opens_at === 'string'
+      ) {
         // HSDS without an rrule: weekly on `byday` at `opens_at`.
         const [h, m] = item.opens_at.split(':').map(Number);
         rrule = checkRule(c, `FREQ=WEEKLY;BYDAY=${item.byday};BYHOUR=${h};BYMINUTE=${m}`);
       } else c.add(`${label}规则缺少 rrule（如 FREQ=WEEKLY;BYDAY=SA,SU;BYHOUR=9;BYMINUTE=30）`);
       const capacity = c.integer(item.capacity, `${label}名额（capacity）`, 1, 10000, ' 人');
-      const durationMinutes = c.integer(item.duration_minutes, `${label}每场时长（duration_minutes）`, 15, 720, ' 分钟');
+      const durationMinutes = c.integer(
+        item.duration_minutes,
+        `${label}每场时长（duration_minutes）`,
+        15,
+        720,
+        ' 分钟',
+      );
       let validFrom: string | undefined;
       let validTo: string | null | undefined;
       if (item.valid_from !== undefined && item.valid_from !== null) {
@@ -849,10 +912,12 @@ function validateSchedules(c: Checker, raw: RawSchedules): ScheduleDraft[] | und
         if (typeof item.valid_to === 'string' && isIsoDate(item.valid_to)) validTo = item.valid_to;
         else c.add(`${label}结束日期（valid_to）必须是 YYYY-MM-DD 格式`);
       }
-      if (validFrom && validTo && validTo < validFrom) c.add(`${label}结束日期（${validTo}）不能早于生效日期（${validFrom}）`);
+      if (validFrom && validTo && validTo < validFrom)
+        c.add(`${label}结束日期（${validTo}）不能早于生效日期（${validFrom}）`);
       const ext = isObject(item.x_gongyu) ? item.x_gongyu : {};
       const name = ext.name === undefined ? undefined : c.text(ext.name, `${label}活动名称`, 60, true);
-      const description = ext.description === undefined ? undefined : c.text(ext.description, `${label}活动说明`, 300, false);
+      const description =
+        ext.description === undefined ? undefined : c.text(ext.description, `${label}活动说明`, 300, false);
       if (rrule && capacity !== undefined && durationMinutes !== undefined) {
         out.push({ rrule, capacity, durationMinutes, validFrom, validTo, name: name || undefined, description });
       }
@@ -921,8 +986,15 @@ function defaultOpeningHours(schedules: ScheduleDraft[]): OpeningHours {
   return { days: days.size > 0 ? WEEKDAYS.filter((d) => days.has(d)) : [...WEEKDAYS], opens, closes };
 }
 
-const scheduleKey = (s: { rrule: string; capacity: number; durationMinutes: number; validFrom: string; validTo: string | null; name: string; description: string }) =>
-  JSON.stringify([s.rrule, s.capacity, s.durationMinutes, s.validFrom, s.validTo, s.name, s.description]);
+const scheduleKey = (s: {
+  rrule: string;
+  capacity: number;
+  durationMinutes: number;
+  validFrom: string;
+  validTo: string | null;
+  name: string;
+  description: string;
+}) => JSON.stringify([s.rrule, s.capacity, s.durationMinutes, s.validFrom, s.validTo, s.name, s.description]);
 
 /**
  * Imports a district's directory from HSDS JSON or services.csv. All or nothing: with any row error nothing
@@ -953,7 +1025,13 @@ export async function importDirectory(
       districtId: input.districtId,
       purpose: '导入资源目录',
       ip,
-      detail: { format: input.format, records: planned.length, created: result.created, updated: result.updated, ...stats },
+      detail: {
+        format: input.format,
+        records: planned.length,
+        created: result.created,
+        updated: result.updated,
+        ...stats,
+      },
     });
     return result;
   });
@@ -963,7 +1041,9 @@ export async function importDirectory(
 async function planImport(db: Queryable, input: ImportInput, records: RawRecord[]) {
   const [district] = await db.select({ id: districts.id }).from(districts).where(eq(districts.id, input.districtId));
   if (!district) {
-    throw new AppError('VALIDATION_FAILED', `区代码 ${input.districtId} 不存在`, [{ path: 'body.districtId', message: '区代码不存在' }]);
+    throw new AppError('VALIDATION_FAILED', `区代码 ${input.districtId} 不存在`, [
+      { path: 'body.districtId', message: '区代码不存在' },
+    ]);
   }
   const errors: ImportResult['errors'] = [];
   let omitted = 0;
@@ -1003,7 +1083,8 @@ async function planImport(db: Queryable, input: ImportInput, records: RawRecord[
     }
     // Updated when the id names a listing of this district under the same unit; otherwise a new listing.
     const unitId = unitByName.get(draft.orgName);
-    const match = draft.serviceId && UUID.test(draft.serviceId) ? resourceById.get(draft.serviceId.toLowerCase()) : undefined;
+    const match =
+      draft.serviceId && UUID.test(draft.serviceId) ? resourceById.get(draft.serviceId.toLowerCase()) : undefined;
     const plan: Planned = { draft, existing: match && unitId && match.orgUnitId === unitId ? match : undefined };
     // Ages are checked against what the row leaves unchanged, too.
     const ageMin = draft.ageMin ?? plan.existing?.ageMin ?? 3;
@@ -1035,7 +1116,8 @@ async function writePlan(
   // 1. Resource units (HSDS organizations) found by name, created when missing.
   const unitByName = new Map(existing.units.map((u) => [u.name, u.id]));
   const newUnits = new Map<string, Draft>();
-  for (const { draft } of planned) if (!unitByName.has(draft.orgName) && !newUnits.has(draft.orgName)) newUnits.set(draft.orgName, draft);
+  for (const { draft } of planned)
+    if (!unitByName.has(draft.orgName) && !newUnits.has(draft.orgName)) newUnits.set(draft.orgName, draft);
   if (newUnits.size > 0) {
     for (const chunk of chunks([...newUnits.values()], 500)) {
       const rows = await tx
@@ -1059,7 +1141,9 @@ async function writePlan(
       const rows = await tx
         .select({ id: orgUnits.id, name: orgUnits.name })
         .from(orgUnits)
-        .where(and(eq(orgUnits.districtId, districtId), eq(orgUnits.kind, 'resourceUnit'), inArray(orgUnits.name, absent)));
+        .where(
+          and(eq(orgUnits.districtId, districtId), eq(orgUnits.kind, 'resourceUnit'), inArray(orgUnits.name, absent)),
+        );
       rows.forEach((u) => unitByName.set(u.name, u.id));
     }
   }
@@ -1069,7 +1153,12 @@ async function writePlan(
   for (const s of existing.schedules) schedulesOf.set(s.resourceId, [...(schedulesOf.get(s.resourceId) ?? []), s]);
   const priceFree = ctx.termsById.get('price:free');
   const inserts: (typeof resources.$inferInsert)[] = [];
-  const finals: { id: string; closures: string[]; old: ScheduleRow[]; next?: Omit<ScheduleRow, 'id' | 'createdAt'>[] }[] = [];
+  const finals: {
+    id: string;
+    closures: string[];
+    old: ScheduleRow[];
+    next?: Omit<ScheduleRow, 'id' | 'createdAt'>[];
+  }[] = [];
   let resourcesUpdated = 0;
   for (const { draft, existing: ex } of planned) {
     const id = ex?.id ?? randomUUID();
@@ -1083,7 +1172,7 @@ async function writePlan(
         name: s.name ?? same?.name ?? `${draft.name}预约场次`,
         description: s.description ?? same?.description ?? '',
         rrule: s.rrule,
-        validFrom: s.validFrom ?? (old.find((o) => o.rrule === s.rrule)?.validFrom ?? ctx.today),
+        validFrom: s.validFrom ?? old.find((o) => o.rrule === s.rrule)?.validFrom ?? ctx.today,
         validTo: s.validTo !== undefined ? s.validTo : (old.find((o) => o.rrule === s.rrule)?.validTo ?? null),
         durationMinutes: s.durationMinutes,
         capacity: s.capacity,
@@ -1108,7 +1197,10 @@ async function writePlan(
       keywords,
       ageMin: draft.ageMin ?? ex?.ageMin ?? 3,
       ageMax: draft.ageMax ?? ex?.ageMax ?? 18,
-      openingHours: draft.openingHours ?? (ex?.openingHours as OpeningHours | undefined) ?? defaultOpeningHours(draft.schedules ?? []),
+      openingHours:
+        draft.openingHours ??
+        (ex?.openingHours as OpeningHours | undefined) ??
+        defaultOpeningHours(draft.schedules ?? []),
       closures: draft.closures ?? ex?.closures ?? [],
       cancelBeforeMinutes: draft.cancelBeforeMinutes ?? ex?.cancelBeforeMinutes ?? 120,
       status: draft.status ?? ex?.status ?? 'active',
@@ -1154,16 +1246,21 @@ async function writePlan(
       .update(slots)
       .set({ scheduleId: null })
       .where(and(eq(slots.districtId, districtId), inArray(slots.scheduleId, ids)));
-    await tx.delete(resourceSchedules).where(and(eq(resourceSchedules.districtId, districtId), inArray(resourceSchedules.id, ids)));
+    await tx
+      .delete(resourceSchedules)
+      .where(and(eq(resourceSchedules.districtId, districtId), inArray(resourceSchedules.id, ids)));
   }
   const closuresOf = new Map(replaced.map((f) => [f.id, f.closures]));
   const newSchedules = replaced.flatMap((f) => f.next ?? []);
   let slotsCreated = 0;
   for (const chunk of chunks(newSchedules, 500)) {
     const rows = await tx.insert(resourceSchedules).values(chunk).returning();
-    for (const schedule of rows) {
-      slotsCreated += await generateSlots(tx, schedule, closuresOf.get(schedule.resourceId) ?? [], ctx.today, SLOT_HORIZON_DAYS);
-    }
+    slotsCreated += await generateSlots(
+      tx,
+      rows.map((schedule) => ({ schedule, closures: closuresOf.get(schedule.resourceId) ?? [] })),
+      ctx.today,
+      SLOT_HORIZON_DAYS,
+    );
   }
   return {
     unitsCreated: newUnits.size,

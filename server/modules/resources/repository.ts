@@ -102,30 +102,28 @@ export function searchTokens(input: { name: string; keywords: readonly string[];
 export type ScheduleRow = typeof resourceSchedules.$inferSelect;
 
 /**
- * Materialises a schedule's sessions from `from` for `days` days; existing slots (same resource and start)
- * are left alone, so this is safe to run again — on creation, at start-up and daily.
+ * Materialises schedules' sessions from `from` for `days` days, in batched inserts; existing slots (same
+ * resource and start) are left alone, so this is safe to run again — on creation, at start-up and daily.
  */
 export async function generateSlots(
   db: Queryable,
-  schedule: ScheduleRow,
-  closures: readonly string[],
+  items: readonly { schedule: ScheduleRow; closures: readonly string[] }[],
   from: string,
   days: number,
 ): Promise<number> {
-  const occurrences = expandRule({
-    rrule: schedule.rrule,
-    durationMinutes: schedule.durationMinutes,
-    from,
-    days,
-    validFrom: schedule.validFrom,
-    validTo: schedule.validTo,
-    closures,
-  }).filter((o) => o.startsAt.getTime() > Date.now());
-  if (occurrences.length === 0) return 0;
-  const inserted = await db
-    .insert(slots)
-    .values(
-      occurrences.map((o) => ({
+  const now = Date.now();
+  const rows = items.flatMap(({ schedule, closures }) =>
+    expandRule({
+      rrule: schedule.rrule,
+      durationMinutes: schedule.durationMinutes,
+      from,
+      days,
+      validFrom: schedule.validFrom,
+      validTo: schedule.validTo,
+      closures,
+    })
+      .filter((o) => o.startsAt.getTime() > now)
+      .map((o) => ({
         districtId: schedule.districtId,
         resourceId: schedule.resourceId,
         scheduleId: schedule.id,
@@ -133,10 +131,17 @@ export async function generateSlots(
         endsAt: o.endsAt,
         capacity: schedule.capacity,
       })),
-    )
-    .onConflictDoNothing()
-    .returning({ id: slots.id });
-  return inserted.length;
+  );
+  let created = 0;
+  for (let i = 0; i < rows.length; i += 1000) {
+    const inserted = await db
+      .insert(slots)
+      .values(rows.slice(i, i + 1000))
+      .onConflictDoNothing()
+      .returning({ id: slots.id });
+    created += inserted.length;
+  }
+  return created;
 }
 
 /** Every schedule with its resource's closures, for the slot horizon job. */

@@ -16,9 +16,12 @@ let city1: string;
 beforeAll(async () => {
   ctx = await createTestContext();
   fx = await loadFixtures(ctx.db);
-  [parent1, venue1, district1, city1] = await Promise.all(
-    ['parent1', 'venue1', 'district1', 'city1'].map((u) => ctx.login(u)),
-  );
+  [parent1, venue1, district1, city1] = await Promise.all([
+    ctx.login('parent1'),
+    ctx.login('venue1'),
+    ctx.login('district1'),
+    ctx.login('city1'),
+  ]);
 });
 afterAll(() => ctx.close());
 

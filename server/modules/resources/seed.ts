@@ -6,10 +6,10 @@ import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { OpeningHours, Weekday } from '../../../shared/contract/resources.js';
 import { WEEKDAYS } from '../../../shared/contract/resources.js';
 import type { Database, Queryable } from '../../db/client.js';
-import { districts, orgUnits, resources, resourceSchedules, roleAssignments, slots, systemMeta, users } from '../../db/schema.js';
+import { districts, orgUnits, resources, resourceSchedules, roleAssignments, systemMeta, users } from '../../db/schema.js';
 import { VENUES, type VenueSeed } from './directory/index.js';
-import { searchTokens } from './repository.js';
-import { expandRule, rulesForTimes } from './schedule.js';
+import { generateSlots, searchTokens } from './repository.js';
+import { rulesForTimes } from './schedule.js';
 import { SLOT_HORIZON_DAYS, todayInBeijing } from './service.js';
 import { DEFAULT_TERMS } from './taxonomy-seed.js';
 import { seedTaxonomy } from './taxonomy.js';
@@ -131,21 +131,8 @@ async function insertVenues(tx: Queryable): Promise<number> {
     )
     .returning();
 
-  const slotRows = schedules.flatMap((s) =>
-    expandRule({ rrule: s.rrule, durationMinutes: s.durationMinutes, from: today, days: SLOT_HORIZON_DAYS, validFrom: s.validFrom, validTo: null })
-      .filter((o) => o.startsAt.getTime() > now)
-      .map((o) => ({
-        districtId: s.districtId,
-        resourceId: s.resourceId,
-        scheduleId: s.id,
-        startsAt: o.startsAt,
-        endsAt: o.endsAt,
-        capacity: s.capacity,
-      })),
-  );
-  for (let i = 0; i < slotRows.length; i += 1000) {
-    await tx.insert(slots).values(slotRows.slice(i, i + 1000)).onConflictDoNothing();
-  }
+  const closures: string[] = [];
+  await generateSlots(tx, schedules.map((schedule) => ({ schedule, closures })), today, SLOT_HORIZON_DAYS);
   await assignDemoVenueStaff(tx, units);
   return listed.length;
 }

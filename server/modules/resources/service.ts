@@ -365,10 +365,12 @@ export async function createSchedules(
       })),
     )
     .returning();
-  let slotsCreated = 0;
-  for (const schedule of created) {
-    slotsCreated += await repo.generateSlots(db, schedule, row.closures, todayInBeijing(), SLOT_HORIZON_DAYS);
-  }
+  const slotsCreated = await repo.generateSlots(
+    db,
+    created.map((schedule) => ({ schedule, closures: row.closures })),
+    todayInBeijing(),
+    SLOT_HORIZON_DAYS,
+  );
   await recordAudit(db, {
     actor,
     action: 'resource.schedule.create',
@@ -444,12 +446,7 @@ export async function setSlotStatus(db: Queryable, actor: Actor, slotId: string,
 
 /** Keeps SLOT_HORIZON_DAYS of sessions materialised for every active schedule (idempotent). */
 export async function extendSlotHorizon(db: Queryable): Promise<number> {
-  const today = todayInBeijing();
-  let created = 0;
-  for (const { schedule, closures } of await repo.allSchedulesWithClosures(db)) {
-    created += await repo.generateSlots(db, schedule, closures, today, SLOT_HORIZON_DAYS);
-  }
-  return created;
+  return repo.generateSlots(db, await repo.allSchedulesWithClosures(db), todayInBeijing(), SLOT_HORIZON_DAYS);
 }
 
 /** 区管理员 onboards a resource unit: the unit in the org tree and its first staff account. */

@@ -160,8 +160,19 @@ export default function MapPage() {
 
   const showOnMap = (id: string) => {
     setActiveId(id);
-    if (!wide) update((p) => p.set('view', 'map'));
+    if (!wide) {
+      update((p) => p.set('view', 'map'));
+      scrollToMap.current = true;
+    }
   };
+  // On a phone, 在地图上查看 switches to the map and brings it into view.
+  const mapPaneRef = useRef<HTMLDivElement>(null);
+  const scrollToMap = useRef(false);
+  useEffect(() => {
+    if (view !== 'map' || !scrollToMap.current) return;
+    scrollToMap.current = false;
+    mapPaneRef.current?.scrollIntoView({ block: 'start' });
+  }, [view]);
 
   const selectFromMap = (id: string) => {
     setActiveId(id);
@@ -225,7 +236,7 @@ export default function MapPage() {
   );
 
   const map = (
-    <div className={wide ? 'gy-map-pane' : 'gy-map-pane gy-map-pane-phone'}>
+    <div ref={mapPaneRef} className={wide ? 'gy-map-pane' : 'gy-map-pane gy-map-pane-phone'}>
       <Suspense fallback={<Loading text="正在加载地图…" />}>
         <ResourceMap
           items={hits}
@@ -380,7 +391,7 @@ export default function MapPage() {
             <>
               {search.data.fallback ? '推荐' : '找到'} {hits.length} 个资源
               {search.data.tokens.length && q ? `，按“${search.data.tokens.join(' · ')}”搜索` : ''}
-              {originLabel ? `，距离从${origin === 'me' ? '你的位置' : originLabel}算起` : ''}
+              {originLabel ? `，距离从“${origin === 'me' ? '你的位置' : originLabel}”算起` : ''}
             </>
           ) : null}
           {search.isFetching && search.data ? (

@@ -22,6 +22,13 @@ const TABS: { id: Tab; label: string }[] = [
 
 const LIVE = new Set(['held', 'confirmed', 'waitlisted']);
 
+/** Upcoming: the live ones first, soonest first, then cancelled or expired ones. History: latest first. */
+function ordered(items: Booking[], tab: Tab): Booking[] {
+  const byStart = (a: Booking, b: Booking) => a.slot.startsAt.localeCompare(b.slot.startsAt);
+  if (tab === 'past') return [...items].sort((a, b) => byStart(b, a));
+  return [...items].sort((a, b) => Number(!LIVE.has(a.status)) - Number(!LIVE.has(b.status)) || byStart(a, b));
+}
+
 /** 今天 / 明天 / 后天 for the next three days, else nothing. */
 function soon(iso: string, now: number): string | null {
   const days = daysFromToday(iso, now);
@@ -104,7 +111,7 @@ export default function MyBookingsPage() {
           </Panel>
         ) : (
           <ul className="gy-bk-list">
-            {bookings.data.items.map((b) => (
+            {ordered(bookings.data.items, tab).map((b) => (
               <li key={b.id}>
                 <BookingCard booking={b} onCancel={() => setCancelling(b)} />
               </li>

@@ -249,14 +249,6 @@ function BookingPanel({ resourceId }: { resourceId: string }) {
     for (const list of map.values()) list.sort((a, b) => a.startsAt.localeCompare(b.startsAt));
     return map;
   }, [slots.data]);
-  const bookableCount = (key: string) =>
-    (byDay.get(key) ?? []).filter((s) => s.status === 'open' && s.available > 0 && Date.parse(s.startsAt) > now).length;
-
-  // Open on the first day with a free seat.
-  useEffect(() => {
-    if (day || !slots.data) return;
-    setDay(days.find((d) => bookableCount(d) > 0) ?? days[0] ?? null);
-  }, [slots.data]);
 
   const canBook = me.can.bookResources && r.allowed.book && r.status === 'active' && children.length > 0;
   const child = children.find((c) => c.id === studentId);
@@ -274,7 +266,17 @@ function BookingPanel({ resourceId }: { resourceId: string }) {
     }
     return map;
   }, [mine.data, studentId]);
+  const bookableCount = (key: string) =>
+    (byDay.get(key) ?? []).filter(
+      (s) => s.status === 'open' && s.available > 0 && Date.parse(s.startsAt) > now && !booked.has(s.id),
+    ).length;
   const daySlots = day ? (byDay.get(day) ?? []) : [];
+
+  // Open on the first day with a free seat (once the child's own bookings are known too).
+  useEffect(() => {
+    if (day || !slots.data || (canBook && mine.isPending)) return;
+    setDay(days.find((d) => bookableCount(d) > 0) ?? days[0] ?? null);
+  }, [slots.data, mine.isPending]);
 
   const book = (slot: Slot) => {
     if (!studentId) return;

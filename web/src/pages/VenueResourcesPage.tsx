@@ -437,8 +437,8 @@ function ResourceEditor({
               </Form.Item>
             </Col>
           </Row>
-          <fieldset className="gy-kb-lines" style={{ margin: '0 0 8px' }}>
-            <legend style={{ fontSize: 15, marginBottom: 8 }}>开放时间</legend>
+          <fieldset className="gy-venue-fieldset">
+            <legend>开放时间</legend>
             <Form.Item
               name={['openingHours', 'days']}
               rules={[{ required: true, type: 'array', min: 1, message: '至少开放一天' }]}

@@ -353,7 +353,9 @@ function RowActions({ row }: { row: VenueBookingRow }) {
     );
   const busy = (outcome: 'checkedIn' | 'noShow') => mark.isPending && mark.variables?.outcome === outcome;
   const showCheckIn = row.allowed.attendance && row.status !== 'checkedIn';
-  const showNoShow = row.allowed.attendance && row.status !== 'noShow';
+  // 未到场 only once the session has begun (the server refuses it earlier).
+  const started = Date.parse(row.slot.startsAt) <= Date.now();
+  const showNoShow = row.allowed.attendance && row.status !== 'noShow' && started;
   if (!showCheckIn && !showNoShow && !row.allowed.cancel) return <span className="gy-muted">—</span>;
   return (
     <Space size={6} wrap>

@@ -79,6 +79,7 @@ export function useBookingFlow(): BookingFlow {
 /** Resource, time, child (and, from one-click, distance and why it was chosen). */
 export function BookingSummary({ booking, hit }: { booking: Booking; hit?: SearchHit }) {
   const distance = distanceLabel(hit?.distanceMeters);
+  const reasons = (hit?.reasons ?? []).filter((r) => !(distance && r.startsWith('距离')));
   return (
     <dl className="gy-dl gy-bk-summary">
       <dt>资源</dt>
@@ -99,11 +100,11 @@ export function BookingSummary({ booking, hit }: { booking: Booking; hit?: Searc
         {booking.resource.address}
         {distance ? <span className="gy-muted">（距离 {distance}）</span> : null}
       </dd>
-      {hit && hit.reasons.length ? (
+      {reasons.length ? (
         <>
           <dt>推荐理由</dt>
           <dd className="gy-map-reasons">
-            {hit.reasons.map((r) => (
+            {reasons.map((r) => (
               <span key={r} className="gy-map-reason">
                 {r}
               </span>

@@ -115,7 +115,13 @@ export function OneClickBooking({
       open={open}
       onClose={onClose}
       width={520}
-      title={showingResult ? '为你找到最近的名额' : '一键就近预约'}
+      title={
+        flow.booking?.status === 'confirmed'
+          ? '预约成功'
+          : flow.booking?.status === 'held' && !flow.expired
+            ? '为你找到最近的名额'
+            : '一键就近预约'
+      }
       footer={
         showingResult ? (
           <BookingFlowFooter flow={flow} onClose={onClose} onRestart={restart} restartLabel="重新匹配" />

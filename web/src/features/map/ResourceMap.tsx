@@ -75,7 +75,7 @@ function popupContent(item: MapItem, index: TermIndex, onOpen?: (id: string) => 
   const distance = distanceLabel(item.distanceMeters);
   root.append(el('div', 'gy-map-popup-meta', [item.districtName, distance ? `距离 ${distance}` : null].filter(Boolean).join(' · ')));
   const domains = item.terms.filter((t) => t.startsWith('domain:')).map((t) => index.label(t));
-  const reasons = item.reasons?.length ? item.reasons : domains;
+  const reasons = (item.reasons?.length ? item.reasons : domains).filter((r) => !(distance && r.startsWith('距离')));
   if (reasons.length) {
     const chips = el('div', 'gy-map-reasons');
     for (const r of reasons.slice(0, 4)) chips.append(el('span', 'gy-map-reason', r));

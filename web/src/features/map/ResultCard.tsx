@@ -15,6 +15,9 @@ export const ResultCard = forwardRef<
   const distance = distanceLabel(hit.distanceMeters);
   const domains = hit.terms.filter((t) => t.startsWith('domain:'));
   const type = hit.terms.find((t) => t.startsWith('type:'));
+  // Reasons the card already shows elsewhere (distance at the top right, the 育人领域 and 免费 tags) are left out.
+  const shown = new Set([...domains.map((d) => index.label(d)), '免费', '收费']);
+  const reasons = hit.reasons.filter((r) => !shown.has(r) && !(distance && r.startsWith('距离')));
   return (
     <article
       ref={ref}
@@ -45,9 +48,9 @@ export const ResultCard = forwardRef<
         {hit.openNow === false ? <Tag>现在闭馆</Tag> : null}
         {hit.stale ? <StaleTag /> : null}
       </div>
-      {hit.reasons.length ? (
+      {reasons.length ? (
         <div className="gy-map-reasons" style={{ marginTop: 8 }} aria-label="推荐理由">
-          {hit.reasons.map((r) => (
+          {reasons.map((r) => (
             <span key={r} className="gy-map-reason">
               {r}
             </span>

@@ -10,12 +10,7 @@ const hourMinute = new Intl.DateTimeFormat('zh-CN', {
   minute: '2-digit',
   hour12: false,
 });
-const monthDayWeekday = new Intl.DateTimeFormat('zh-CN', {
-  timeZone: TZ,
-  month: 'numeric',
-  day: 'numeric',
-  weekday: 'short',
-});
+const weekdayShort = new Intl.DateTimeFormat('zh-CN', { timeZone: TZ, weekday: 'short' });
 
 /** Today's calendar date in Beijing, YYYY-MM-DD. */
 export function beijingToday(): string {
