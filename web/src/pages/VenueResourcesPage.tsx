@@ -318,7 +318,7 @@ function ResourceEditor({
             extra="孩子在这里做什么、有什么收获；家长在地图和详情页看到这段话。"
             rules={[{ required: true, whitespace: true, message: '请填写简介' }, { max: 600 }, noMarkup]}
           >
-            <Input.TextArea autoSize={{ minRows: 3, maxRows: 8 }} maxLength={600} showCount />
+            <Input.TextArea autoSize={{ minRows: 3, maxRows: 8 }} maxLength={600} showCount={!isMobile} />
           </Form.Item>
           <Form.Item
             label="地址"
@@ -623,6 +623,7 @@ function AddScheduleModal({ resourceId, open, onClose }: { resourceId: string; o
         <Form.Item
           label="开始时间"
           name="times"
+          required
           extra="可选多个场次；也可以直接输入，如 14:30，按回车添加。"
           rules={[
             {
