@@ -8,9 +8,9 @@ export const CitationSchema = z.object({ id: z.string(), slug: z.string(), title
 
 /** Something the parent can do next from an answer. */
 export const AssistantActionSchema = z.object({
-  kind: z.enum(['counselor', 'article', 'hotline', 'alertHeadTeacher', 'scenario']),
+  kind: z.enum(['counselor', 'article', 'hotline', 'alertHeadTeacher', 'scenario', 'resources']),
   label: z.string(),
-  /** article slug, scenario slug, hotline number or crisis case id, depending on kind */
+  /** article slug, scenario slug, hotline number, crisis case id or a map query (`term=domain:ti`), by kind */
   target: z.string().nullable(),
 });
 

@@ -2,7 +2,7 @@
  * The offline answer: composed from the best-matching articles, adapted to the child's age band, citing
  * every article it uses. Deterministic, instant, and the fallback for every model failure.
  */
-import { ageBandLabels, gradeName, type AgeBand } from '../../../shared/contract/domain.js';
+import { ageBandLabels, gradeName, type AgeBand, type KbTopic } from '../../../shared/contract/domain.js';
 import type { AskResponse } from '../../../shared/contract/assistant.js';
 import type { KnowledgeArticle } from './knowledge/types.js';
 
@@ -120,9 +120,28 @@ export function composeOfflineAnswer(chosen: RankedArticle[], child: ChildContex
     actions: [
       ...chosen.map((c) => ({ kind: 'article' as const, label: `阅读全文：${c.article.title}`, target: c.article.slug })),
       ...scenarioAction(chosen.map((c) => c.article)),
+      ...resourcesAction(chosen.map((c) => c.article)),
       { kind: 'counselor' as const, label: '请咨询师联系我', target: null },
     ],
   };
+}
+
+/** Topics where going somewhere helps, and the map search that finds such places near the child. */
+const placesForTopic: Partial<Record<KbTopic, { query: string; label: string }>> = {
+  exercise: { query: 'term=domain:ti', label: '附近的运动场所' },
+  obesity: { query: 'term=domain:ti', label: '附近的运动场所' },
+  myopia: { query: 'term=type:park&term=type:nature', label: '附近的公园和户外去处' },
+  screens: { query: 'term=domain:ti&term=domain:kexue', label: '附近可以替代屏幕的去处' },
+  screenOff: { query: 'term=domain:ti&term=domain:kexue', label: '附近可以替代屏幕的去处' },
+  reading: { query: 'term=type:library', label: '附近的图书馆' },
+  labour: { query: 'term=domain:lao', label: '附近的劳动实践基地' },
+  safety: { query: 'term=domain:anquan', label: '附近的安全教育场馆' },
+  selfProtection: { query: 'term=domain:anquan', label: '附近的安全教育场馆' },
+};
+
+function resourcesAction(articles: KnowledgeArticle[]) {
+  const place = articles.flatMap((a) => a.topics).map((t) => placesForTopic[t]).find(Boolean);
+  return place ? [{ kind: 'resources' as const, label: `教育地图：${place.label}`, target: place.query }] : [];
 }
 
 /** The first rehearsal matching the cited articles' topics, best article first. */

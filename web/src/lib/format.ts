@@ -112,6 +112,24 @@ export const auditActionLabels: Record<string, string> = {
   'user.list': '查看账户列表',
   'user.password.reset': '重置密码',
   'user.passwordReset': '重置密码',
+  'student.create': '以孩子身份匹配或预约资源',
+  'booking.create': '预约资源',
+  'booking.confirm': '确认预约',
+  'booking.cancel': '取消预约',
+  'booking.list': '查看当日预约名单',
+  'booking.checkIn': '预约签到',
+  'booking.noShow': '标记未到场',
+  'resource.create': '新增资源',
+  'resource.update': '修改资源信息',
+  'resource.verify': '核实资源信息',
+  'resource.schedule.create': '新增排期',
+  'resource.schedule.delete': '删除排期',
+  'slot.open': '开放时段',
+  'slot.close': '关闭时段',
+  'taxonomy.create': '新增资源标签',
+  'taxonomy.update': '修改资源标签',
+  'unit.onboard': '接入资源单位',
+  'directory.import': '导入资源目录',
 };
 
 export function auditActionLabel(action: string): string {
@@ -127,6 +145,12 @@ export const recordTypeLabels: Record<string, string> = {
   org: '组织',
   orgUnit: '组织单位',
   audit: '审计日志',
+  booking: '预约',
+  resource: '资源',
+  slot: '时段',
+  taxonomy_term: '资源标签',
+  org_unit: '组织单位',
+  directory: '资源目录',
 };
 
 export function recordTypeLabel(type: string): string {

@@ -4,6 +4,7 @@ import {
   BookOutlined,
   CheckCircleFilled,
   CustomerServiceOutlined,
+  EnvironmentOutlined,
   PhoneFilled,
   PlayCircleOutlined,
   TeamOutlined,
@@ -298,6 +299,12 @@ function ActionButtons({ data, handlers }: { data: AnswerData; handlers: AnswerH
       case 'scenario':
         return action.target ? (
           <BtnLink key={i} size="small" icon={<PlayCircleOutlined />} to={`/scenarios/${action.target}`}>
+            {action.label}
+          </BtnLink>
+        ) : null;
+      case 'resources':
+        return action.target ? (
+          <BtnLink key={i} size="small" icon={<EnvironmentOutlined />} to={`/map?${action.target}`}>
             {action.label}
           </BtnLink>
         ) : null;
