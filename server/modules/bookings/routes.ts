@@ -97,7 +97,8 @@ export function bookingRoutes(app: FastifyInstance, { db }: AppDeps, authenticat
         return { hit: presentHit(row, termsById, plan.tokens, plan.childAge), booking };
       } catch (error) {
         // Someone took the last seat between search and hold: try the next nearest.
-        if (error instanceof AppError && error.code === 'CONFLICT' && error.detail.includes('约满')) continue;
+        // …or the child already holds that one.
+        if (error instanceof AppError && error.code === 'CONFLICT' && /约满|已预约或候补/.test(error.detail)) continue;
         throw error;
       }
     }

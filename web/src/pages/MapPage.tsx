@@ -34,6 +34,7 @@ const ResourceMap = lazy(() => import('../features/map/ResourceMap.js'));
 
 type Origin = 'none' | 'school' | 'me';
 const sceneSet = new Set<string>(SCENE_TERMS);
+const SEARCH_LIMIT = 50;
 
 /** 教育地图: search and match education resources around the child's school or the parent, on a list and a map. */
 export default function MapPage() {
@@ -107,10 +108,11 @@ export default function MapPage() {
     ...(districtId ? { districtId } : {}),
     ...(date ? { date } : {}),
     ...(openAt ? { openAt } : {}),
-    ...(childId ? { studentId: childId } : {}),
+    // The child (for age fit) only with an origin: the server measures from the child's school otherwise.
+    ...(childId && origin !== 'none' ? { studentId: childId } : {}),
     ...(origin === 'school' && childId ? { near: 'school' as const } : {}),
     ...(origin === 'me' && point ? { near: 'point' as const, lat: point.lat, lng: point.lng } : {}),
-    limit: 50,
+    limit: SEARCH_LIMIT,
   };
   const search = useResourceSearch(query, !(origin === 'me' && !point));
   const hits = useMemo(() => search.data?.items ?? [], [search.data]);
@@ -283,7 +285,7 @@ export default function MapPage() {
               type="search"
               className="gy-input"
               aria-label="搜索教育资源"
-              placeholder="搜一搜：科技馆、恐龙、天文、游泳…"
+              placeholder="如：科技馆、恐龙、天文"
               value={text}
               maxLength={100}
               enterKeyHint="search"
@@ -389,7 +391,8 @@ export default function MapPage() {
         <p className="gy-muted" style={{ margin: 0 }} aria-live="polite">
           {search.data ? (
             <>
-              {search.data.fallback ? '推荐' : '找到'} {hits.length} 个资源
+              {search.data.fallback ? '推荐' : hits.length >= SEARCH_LIMIT ? '最匹配的' : '找到'} {hits.length}{' '}
+              个资源
               {search.data.tokens.length && q ? `，按“${search.data.tokens.join(' · ')}”搜索` : ''}
               {originLabel ? `，距离从“${origin === 'me' ? '你的位置' : originLabel}”算起` : ''}
             </>

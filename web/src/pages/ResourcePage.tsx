@@ -26,6 +26,7 @@ import {
   monthDayLabel,
   openingHoursLabel,
   timeLabel,
+  weekdayCode,
   weekdayLabel,
 } from '../features/map/format.js';
 import { ChildPicker, HoldCountdown, PriceTag, StaleTag, TermChip, useNow } from '../features/map/parts.js';
@@ -349,7 +350,8 @@ function BookingPanel({ resourceId }: { resourceId: string }) {
               {days.map((d) => {
                 const count = bookableCount(d);
                 const any = (byDay.get(d) ?? []).length > 0;
-                const closed = closures.has(d);
+                const code = weekdayCode(d);
+                const closed = closures.has(d) || (!any && !!code && !r.openingHours.days.includes(code));
                 const status = closed ? '闭馆' : count > 0 ? `${count} 场` : any ? '约满' : '无';
                 const rel = dayLabel(`${d}T12:00:00+08:00`, now);
                 return (
@@ -371,7 +373,8 @@ function BookingPanel({ resourceId }: { resourceId: string }) {
               })}
             </div>
             <section aria-label={day ? `${monthDayLabel(day)} 的时段` : '时段'} aria-live="polite">
-              {!day ? null : closures.has(day) ? (
+              {!day ? null : closures.has(day) ||
+                ((byDay.get(day) ?? []).length === 0 && !r.openingHours.days.includes(weekdayCode(day) ?? 'MO')) ? (
                 <p className="gy-muted" style={{ margin: 0 }}>
                   {monthDayLabel(day)} 闭馆。
                 </p>

@@ -38,11 +38,16 @@ export function monthDayLabel(value: string | number | Date): string {
   return `${Number(m)}月${Number(d)}日`;
 }
 
-/** 周五 for a moment or a YYYY-MM-DD key. */
-export function weekdayLabel(value: string | number | Date): string {
+/** MO … SU (Beijing time) for a moment or a YYYY-MM-DD key. */
+export function weekdayCode(value: string | number | Date): (typeof WEEKDAYS)[number] | undefined {
   const date =
     typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value) ? new Date(`${value}T12:00:00+08:00`) : toDate(value);
-  const code = weekdayCodes[weekdayFormat.format(date)];
+  return weekdayCodes[weekdayFormat.format(date)];
+}
+
+/** 周五 for a moment or a YYYY-MM-DD key. */
+export function weekdayLabel(value: string | number | Date): string {
+  const code = weekdayCode(value);
   return code ? weekdayLabels[code] : '';
 }
 
