@@ -311,7 +311,7 @@ export const verifyResource = defineEndpoint({
 
 export const ScheduleInputSchema = z.object({
   name: fields.text('活动名称', 60),
-  description: fields.text('活动说明', 300).default('未填写'),
+  description: fields.text('活动说明', 300).optional(),
   days: z.array(z.enum(WEEKDAYS, { error: '星期必须是 MO…SU' })).min(1, { error: '至少选择一天' }),
   times: z.array(hhmm('开始时间')).min(1, { error: '至少一个开始时间' }).max(12),
   durationMinutes: z.number().int().min(15, { error: '时长至少 15 分钟' }).max(720),

@@ -356,7 +356,7 @@ export async function createSchedules(
         districtId: row.districtId,
         resourceId: row.id,
         name: input.name,
-        description: input.description,
+        description: input.description ?? '',
         rrule,
         validFrom: input.validFrom,
         validTo: input.validTo ?? null,

@@ -359,13 +359,14 @@ function ImportPanel({ districts }: { districts: DistrictOption[] }) {
               type={result.errors.length ? 'warning' : 'success'}
               showIcon
               title={
-                result.dryRun
+                result.dryRun || result.errors.length
                   ? `检查结果（未写入）：可新增 ${result.created} 个，更新 ${result.updated} 个`
                   : `导入完成：新增 ${result.created} 个，更新 ${result.updated} 个`
               }
               description={
                 result.errors.length
-                  ? `${result.errors.length} 行有问题${result.dryRun ? '，导入时将跳过' : '，已跳过'}，见下表。`
+                  ? // The import is all-or-nothing: one bad row and nothing is written.
+                    `${new Set(result.errors.map((e) => e.row)).size} 行有问题（共 ${result.errors.length} 处），本次没有写入任何数据。请按下表改正后重新导入。`
                   : '没有发现问题。'
               }
             />

@@ -77,6 +77,7 @@ function TermModal({ target, onClose }: { target: EditorTarget | null; onClose: 
   const editing = target?.mode === 'edit' ? target.term : null;
   const save = editing ? update : create;
   const facet = Form.useWatch('facet', form) ?? editing?.facet;
+  const code = Form.useWatch('code', form);
 
   const initialValues: TermFormValues = editing
     ? {
@@ -165,7 +166,11 @@ function TermModal({ target, onClose }: { target: EditorTarget | null; onClose: 
               <Form.Item
                 label="代码"
                 name="code"
-                extra={facet ? `编号将是 ${facet}:代码，之后不可修改` : '字母、数字、- 或 _，之后不可修改'}
+                extra={
+                  facet
+                    ? `编号将是 ${facet}:${code?.trim() || '代码'}，之后不可修改`
+                    : '字母、数字、- 或 _，之后不可修改'
+                }
                 rules={[
                   { required: true, message: '请填写代码' },
                   { pattern: /^[A-Za-z0-9_-]{1,30}$/, message: '代码只能包含字母、数字、- 和 _（最多 30 位）' },
@@ -372,31 +377,32 @@ export default function TaxonomyPage() {
                   rowKey={(t) => t.id}
                   emptyText="暂无标签"
                   renderItem={(t) => (
-                    <div style={{ display: 'grid', gap: 4 }}>
-                      <div style={{ display: 'flex', justifyContent: 'space-between', alignItems: 'center', gap: 8 }}>
+                    <div style={{ display: 'flex', justifyContent: 'space-between', alignItems: 'center', gap: 8 }}>
+                      <div style={{ minWidth: 0 }}>
                         <Space size={6} wrap>
                           {t.color ? <span className="gy-swatch" style={{ background: t.color }} aria-hidden /> : null}
                           <span style={{ fontWeight: 500 }}>{t.label}</span>
                           {t.active ? null : <Tag>已停用</Tag>}
                         </Space>
-                        <ActiveSwitch term={t} canEdit={canEdit} />
+                        <div className="gy-small gy-muted">
+                          <code>{t.id}</code> · {t.resourceCount} 个资源
+                          {ageText(t) !== '—' ? ` · ${ageText(t)}` : ''}
+                        </div>
                       </div>
-                      <div className="gy-small gy-muted">
-                        <code>{t.id}</code> · {t.resourceCount} 个资源
-                        {ageText(t) !== '—' ? ` · ${ageText(t)}` : ''}
-                      </div>
-                      {canEdit ? (
-                        <div>
+                      <Space size={4} style={{ flex: 'none' }}>
+                        {canEdit ? (
                           <Button
                             size="small"
+                            type="text"
                             icon={<EditOutlined aria-hidden />}
                             aria-label={`编辑 ${t.label}`}
                             onClick={() => openEditor({ mode: 'edit', term: t })}
                           >
                             编辑
                           </Button>
-                        </div>
-                      ) : null}
+                        ) : null}
+                        <ActiveSwitch term={t} canEdit={canEdit} />
+                      </Space>
                     </div>
                   )}
                 />

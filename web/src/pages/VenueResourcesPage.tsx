@@ -695,7 +695,7 @@ function ScheduleItem({ resourceId, schedule }: { resourceId: string; schedule: 
           每场 {schedule.capacity} 人 · {formatDate(schedule.validFrom)} 起
           {schedule.validTo ? `，至 ${formatDate(schedule.validTo)}` : '，长期有效'}
         </div>
-        {schedule.description && schedule.description !== '未填写' ? (
+        {schedule.description ? (
           <div className="gy-muted gy-small">{schedule.description}</div>
         ) : null}
       </div>
@@ -996,7 +996,7 @@ export default function VenueResourcesPage() {
       render: (s: ManagedResource['status']) => <StatusTag status={s} />,
     },
     { title: '信息核实', key: 'verified', width: 140, render: (_, r) => <VerifiedTag resource={r} /> },
-    { title: '操作', key: 'actions', width: 330, render: (_, r) => actions(r) },
+    { title: '操作', key: 'actions', width: 390, render: (_, r) => actions(r) },
   ];
 
   return (
@@ -1029,7 +1029,7 @@ export default function VenueResourcesPage() {
               description="请检查地址、开放时间和联系方式，确认无误后点“确认信息准确”；修改并保存也视为已核实。"
             />
           ) : null}
-          <Panel title={`本单位的资源（${items.length}）`} bodyStyle={isMobile ? { padding: 12 } : undefined}>
+          <Panel title={`可管理的资源（${items.length}）`} bodyStyle={isMobile ? { padding: 12 } : undefined}>
             {managed.isPending ? (
               <Skeleton active paragraph={{ rows: 5 }} />
             ) : isMobile ? (
@@ -1065,7 +1065,7 @@ export default function VenueResourcesPage() {
                 pagination={items.length > 20 ? { pageSize: 20, showSizeChanger: false } : false}
                 locale={{ emptyText: '还没有资源，点“新增资源”添加' }}
                 rowClassName={(r) => (r.id === selectedId ? 'gy-venue-row-selected' : '')}
-                scroll={{ x: 1000 }}
+                scroll={{ x: 960 }}
               />
             )}
           </Panel>

@@ -339,7 +339,8 @@ function CancelAction({ row }: { row: VenueBookingRow }) {
   );
 }
 
-function RowActions({ row }: { row: VenueBookingRow }) {
+/** The row's buttons; `emptyText` when there is nothing to do (a dash in the table, nothing in the phone list). */
+function RowActions({ row, emptyText = '—' }: { row: VenueBookingRow; emptyText?: string | null }) {
   const mark = useMarkAttendance();
   const { notice } = useNotice();
   const name = row.student.name;
@@ -356,7 +357,8 @@ function RowActions({ row }: { row: VenueBookingRow }) {
   // 未到场 only once the session has begun (the server refuses it earlier).
   const started = Date.parse(row.slot.startsAt) <= Date.now();
   const showNoShow = row.allowed.attendance && row.status !== 'noShow' && started;
-  if (!showCheckIn && !showNoShow && !row.allowed.cancel) return <span className="gy-muted">—</span>;
+  if (!showCheckIn && !showNoShow && !row.allowed.cancel)
+    return emptyText ? <span className="gy-muted">{emptyText}</span> : null;
   return (
     <Space size={6} wrap>
       {showCheckIn ? (
@@ -542,7 +544,7 @@ export default function VenueTodayPage() {
                       家长：{row.guardianName}
                       {row.guardianPhone ? ` · ${row.guardianPhone}` : ''}
                     </div>
-                    <RowActions row={row} />
+                    <RowActions row={row} emptyText={null} />
                   </div>
                 )}
               />
