@@ -29,13 +29,22 @@ function laterToday(minutes: number) {
   return { day, hhmm, date: beijing.toISOString().slice(0, 10) };
 }
 
-/** venue1 adds a session later today through the API (as its staff would in 资源管理), so check-in is possible. */
+/**
+ * venue1 adds a session later today through the API (as its staff would in 资源管理), so check-in is
+ * possible, and shortens its cancellation window to 30 minutes so the family can still cancel it.
+ */
 async function addSessionToday(page: Page) {
   const { day, hhmm, date } = laterToday(45);
   const result = await page.evaluate(
     async ({ day, hhmm, date, venue }) => {
       const list = await (await fetch('/api/v1/venue/resources')).json();
       const id = list.items.find((r: { name: string }) => r.name === venue).id;
+      const patched = await fetch(`/api/v1/resources/${id}`, {
+        method: 'PATCH',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ cancelBeforeMinutes: 30 }),
+      });
+      if (!patched.ok) return patched.status;
       const res = await fetch(`/api/v1/resources/${id}/schedules`, {
         method: 'POST',
         headers: { 'Content-Type': 'application/json' },

@@ -12,11 +12,12 @@
  * Env: DATABASE_URL (admin URL, default postgres://postgres@127.0.0.1:5432/postgres), BENCH_SECONDS (10),
  * BENCH_RESOURCES (50000), BENCH_BOOKINGS (1000000), BENCH_FAMILIES (1000), BENCH_HOT_ROUNDS (2), BENCH_KEEP=1,
  * BENCH_HTTP_LOGINS (16 families sign in over HTTP; the rest get identical session rows minted in SQL, since each
- * scrypt sign-in costs ~0.1 s of CPU) or BENCH_LOGIN_ALL=1.
+ * scrypt sign-in costs ~0.1 s of CPU) or BENCH_LOGIN_ALL=1, BENCH_GUARDIANS=families|handful (who made the generated
+ * bookings: many synthetic families, or the test city's ~120 guardians).
  * Exits non-zero on any non-2xx search answer, any unexpected booking answer, or an overbooked slot.
  */
 import { randomInt } from 'node:crypto';
-import { loadavg } from 'node:os';
+import { availableParallelism, loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import autocannon from 'autocannon';
 import { sql } from 'drizzle-orm';
@@ -58,6 +59,12 @@ const SLOTS_PER_RESOURCE = 20;
 const CONNECTIONS = 32;
 const CONTENTION_SEATS = 50;
 const KEEP = process.env.BENCH_KEEP === '1';
+/**
+ * Whose generated bookings: `families` (default) spreads them over BENCH_BOOKINGS/4 synthetic guardian accounts,
+ * as real traffic would (≤ a few live bookings per family); `handful` gives them to the ~120 guardians of the test
+ * city, which skews the planner's per-guardian estimate (see the report printed at the end).
+ */
+const GUARDIANS = process.env.BENCH_GUARDIANS === 'handful' ? 'handful' : 'families';
 const BENCH_DB = 'gongyu_bench_map';
 
 const adminUrl = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -323,19 +330,31 @@ async function generateCity(db: Database): Promise<{ seconds: number; counts: Re
     const studentCount = Number((await gen.query(`SELECT count(*)::int AS n FROM bench_students`)).rows[0].n);
     if (studentCount < 60) throw new Error(`only ${studentCount} students with guardians; need ≥ 60 for full sessions`);
 
+    // Who booked: synthetic guardian accounts (no password, cannot sign in), about 4 bookings each.
+    const guardianCount = GUARDIANS === 'families' ? Math.max(1000, Math.ceil(BOOKINGS / 4)) : 0;
+    await gen.query(`CREATE TEMP TABLE bench_guardians AS SELECT g AS n, gen_random_uuid() AS id FROM generate_series(1, $1::int) g`, [guardianCount]);
+    if (guardianCount > 0) {
+      await q(
+        'guardian accounts',
+        `INSERT INTO users (id, username, display_name) SELECT id, 'bmg' || lpad(n::text, 7, '0'), '压测家庭' || n FROM bench_guardians`,
+      );
+      await gen.query(`CREATE UNIQUE INDEX ON bench_guardians (n)`);
+    }
+    const gn = `CASE WHEN ${guardianCount} > 0 THEN 1 + floor(random() * ${guardianCount})::int END`;
+
     // Booking plan: (slot, k-th booking of that slot, status). Live bookings of one slot have distinct k, hence
     // distinct children, and never more than the capacity, so `taken` = live count satisfies the CHECK.
-    await gen.query(`CREATE TEMP TABLE bench_bk (slot_n bigint NOT NULL, k int NOT NULL, status text NOT NULL, created_at timestamptz NOT NULL)`);
+    await gen.query(`CREATE TEMP TABLE bench_bk (slot_n bigint NOT NULL, k int NOT NULL, status text NOT NULL, created_at timestamptz NOT NULL, gn int)`);
     await q(
       'bookings in sold-out sessions (planned)',
       `INSERT INTO bench_bk
-       SELECT s.n, k, CASE WHEN random() < 0.04 THEN 'checkedIn' ELSE 'confirmed' END, now() - random() * interval '10 days'
+       SELECT s.n, k, CASE WHEN random() < 0.04 THEN 'checkedIn' ELSE 'confirmed' END, now() - random() * interval '10 days', ${gn}
        FROM bench_slot s CROSS JOIN generate_series(1, least(s.capacity, $1::int)) k WHERE s.is_full`,
       [studentCount],
     );
     await gen.query(
       `INSERT INTO bench_bk
-       SELECT s.n, 100000 + k, 'cancelled', now() - random() * interval '10 days'
+       SELECT s.n, 100000 + k, 'cancelled', now() - random() * interval '10 days', ${gn}
        FROM bench_slot s CROSS JOIN generate_series(1, floor(random() * 4)::int) k WHERE s.is_full`,
     );
     const planned = Number((await gen.query(`SELECT count(*)::int AS n FROM bench_bk`)).rows[0].n);
@@ -343,7 +362,7 @@ async function generateCity(db: Database): Promise<{ seconds: number; counts: Re
     await q(
       'other bookings (planned)',
       `INSERT INTO bench_bk
-       SELECT q.sn, q.k, q.st, q.ca FROM (
+       SELECT q.sn, q.k, q.st, q.ca, ${gn} FROM (
          SELECT p.sn, row_number() OVER (PARTITION BY p.sn ORDER BY p.r)::int AS k, p.st, p.ca
          FROM (SELECT 1 + floor(random() * $1::bigint)::bigint AS sn, random() AS r,
                  CASE WHEN random() < 0.09 THEN 'cancelled' WHEN random() < 0.03 THEN 'checkedIn' ELSE 'confirmed' END AS st,
@@ -368,14 +387,15 @@ async function generateCity(db: Database): Promise<{ seconds: number; counts: Re
       'bookings',
       `INSERT INTO bookings (district_id, slot_id, resource_id, guardian_user_id, student_district_id, student_id, status,
          check_in_code, cancelled_by, cancelled_at, confirmed_at, checked_in_at, created_at, updated_at)
-       SELECT s.district_id, s.id, s.resource_id, st.guardian_user_id, st.district_id, st.id, b.status,
+       SELECT s.district_id, s.id, s.resource_id, coalesce(bg.id, st.guardian_user_id), st.district_id, st.id, b.status,
          '0' || upper(lpad(to_hex(row_number() OVER ()), 7, '0')),
          CASE WHEN b.status = 'cancelled' THEN 'family' END,
          CASE WHEN b.status = 'cancelled' THEN b.created_at + interval '1 hour' END,
          CASE WHEN b.status <> 'cancelled' THEN b.created_at END,
          CASE WHEN b.status = 'checkedIn' THEN s.starts_at END,
          b.created_at, b.created_at
-       FROM bench_bk b JOIN bench_slot s ON s.n = b.slot_n JOIN bench_students st ON st.n = (s.n + b.k) % $1::int`,
+       FROM bench_bk b JOIN bench_slot s ON s.n = b.slot_n JOIN bench_students st ON st.n = (s.n + b.k) % $1::int
+       LEFT JOIN bench_guardians bg ON bg.n = b.gn`,
       [studentCount],
     );
     await gen.query(`RESET session_replication_role`);
@@ -390,11 +410,12 @@ async function generateCity(db: Database): Promise<{ seconds: number; counts: Re
   }
   await db.execute(sql`ANALYZE`);
   const counts = (
-    await db.execute<{ resources: number; slots: number; bookings: number; units: number; full_slots: number }>(sql`
+    await db.execute<{ resources: number; slots: number; bookings: number; units: number; full_slots: number; guardians: number }>(sql`
       SELECT (SELECT count(*)::int FROM resources) AS resources, (SELECT count(*)::int FROM slots) AS slots,
         (SELECT count(*)::int FROM bookings) AS bookings,
         (SELECT count(*)::int FROM org_units WHERE kind = 'resourceUnit') AS units,
-        (SELECT count(*)::int FROM slots WHERE taken = capacity) AS full_slots`)
+        (SELECT count(*)::int FROM slots WHERE taken = capacity) AS full_slots,
+        (SELECT count(DISTINCT guardian_user_id)::int FROM bookings) AS guardians`)
   ).rows[0]!;
   return { seconds: (performance.now() - started) / 1000, counts: Object.fromEntries(Object.entries(counts).map(([k, v]) => [k, Number(v)])) };
 }
@@ -551,7 +572,7 @@ async function buildSearchCases(db: Database, parentUserId: string): Promise<Sea
   return cases;
 }
 
-async function rawSearch(pgPool: pg.Pool, cases: SearchCase[], seconds: number): Promise<Figure & { perKind: Map<string, number[]> }> {
+async function rawSearch(pgPool: pg.Pool, cases: SearchCase[], seconds: number, workers = CONNECTIONS): Promise<Figure & { perKind: Map<string, number[]> }> {
   const latencies: number[] = [];
   const perKind = new Map<string, number[]>();
   let next = 0;
@@ -559,7 +580,7 @@ async function rawSearch(pgPool: pg.Pool, cases: SearchCase[], seconds: number):
   const until = performance.now() + seconds * 1000;
   const started = performance.now();
   await Promise.all(
-    Array.from({ length: CONNECTIONS }, async () => {
+    Array.from({ length: workers }, async () => {
       while (performance.now() < until) {
         const c = cases[next++ % cases.length]!;
         const t = performance.now();
@@ -649,9 +670,9 @@ interface BookingRun {
   samples: string[];
 }
 
-async function httpBookings(base: string, families: Family[], slot: HotSlot, run: BookingRun) {
+async function httpBookings(base: string, families: Family[], slot: HotSlot, run: BookingRun, concurrency = CONNECTIONS) {
   const started = performance.now();
-  await pool(families, CONNECTIONS, async (f) => {
+  await pool(families, concurrency, async (f) => {
     const t = performance.now();
     let res: Response;
     let body: string;
@@ -722,23 +743,55 @@ interface Breakdown {
   sqlExec: number;
 }
 
-/** A second app on an instrumented pool (same size as the server's, 10) with Fastify hook timings. */
+/** Per-statement totals, keyed by the statement's first words. */
+type StatementStats = Map<string, { n: number; ms: number }>;
+
+/**
+ * A second app on an instrumented pool (same size as the server's, 10) with Fastify hook timings. Every statement
+ * is timed, inside transactions too, and the wait for a pool client is timed apart.
+ */
 async function profiledApp(config: ReturnType<typeof loadConfig>) {
   const pgPool = new pg.Pool({ connectionString: benchUrl, max: 10 });
   pgPool.on('error', () => undefined);
   const totals: Breakdown = { requests: 0, auth: 0, validation: 0, handler: 0, serialization: 0, total: 0, queries: 0, poolWait: 0, sqlExec: 0 };
-  // drizzle runs non-transaction statements with pool.query: time the wait for a client and the statement apart.
-  const instrumented = pgPool as unknown as { query: (...args: unknown[]) => Promise<unknown> };
-  instrumented.query = async (...args: unknown[]) => {
+  const statements: StatementStats = new Map();
+  type AnyQuery = (...args: unknown[]) => unknown;
+  const wrapped = new WeakSet<object>();
+  const connect = pgPool.connect.bind(pgPool) as () => Promise<pg.PoolClient>;
+  const timedConnect = async () => {
     const t = performance.now();
-    const client = await pgPool.connect();
-    const acquired = performance.now();
-    totals.poolWait += acquired - t;
+    const client = await connect();
+    totals.poolWait += performance.now() - t;
+    if (!wrapped.has(client)) {
+      wrapped.add(client);
+      const query = client.query.bind(client) as AnyQuery;
+      (client as unknown as { query: AnyQuery }).query = (...args: unknown[]) => {
+        const started = performance.now();
+        const result = query(...args);
+        if (!(result instanceof Promise)) return result;
+        const first = args[0];
+        const text = typeof first === 'string' ? first : ((first as { text?: string }).text ?? '');
+        return result.finally(() => {
+          const ms = performance.now() - started;
+          totals.sqlExec += ms;
+          totals.queries++;
+          const key = text.replace(/\s+/g, ' ').trim().slice(0, 72);
+          const entry = statements.get(key) ?? { n: 0, ms: 0 };
+          entry.n++;
+          entry.ms += ms;
+          statements.set(key, entry);
+        });
+      };
+    }
+    return client;
+  };
+  (pgPool as unknown as { connect: () => Promise<pg.PoolClient> }).connect = timedConnect;
+  // drizzle runs statements outside transactions with pool.query: route them through the timed client too.
+  (pgPool as unknown as { query: AnyQuery }).query = async (...args: unknown[]) => {
+    const client = await timedConnect();
     try {
-      return await (client.query as (...a: unknown[]) => Promise<unknown>)(...args);
+      return await (client.query as AnyQuery)(...args);
     } finally {
-      totals.sqlExec += performance.now() - acquired;
-      totals.queries++;
       client.release();
     }
   };
@@ -773,8 +826,63 @@ async function profiledApp(config: ReturnType<typeof loadConfig>) {
   });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const base = `http://127.0.0.1:${(app.server.address() as { port: number }).port}`;
-  const reset = () => Object.assign(totals, { requests: 0, auth: 0, validation: 0, handler: 0, serialization: 0, total: 0, queries: 0, poolWait: 0, sqlExec: 0 });
-  return { app, base, totals, reset, close: async () => { await app.close(); await pgPool.end(); } };
+  const reset = () => {
+    Object.assign(totals, { requests: 0, auth: 0, validation: 0, handler: 0, serialization: 0, total: 0, queries: 0, poolWait: 0, sqlExec: 0 });
+    statements.clear();
+  };
+  return {
+    base,
+    totals,
+    statements,
+    reset,
+    close: async () => {
+      await app.close();
+      await pgPool.end();
+    },
+  };
+}
+
+/** The statements that cost most per request, e.g. "269.2 ms SELECT count(*)…". */
+function topStatements(statements: StatementStats, requests: number, n = 4) {
+  return [...statements.entries()]
+    .sort((a, b) => b[1].ms - a[1].ms)
+    .slice(0, n)
+    .map(([key, v]) => `${(v.ms / requests).toFixed(2)} ms «${key}»`);
+}
+
+/** Samples pg_stat_activity while `work` runs: mean number of active backends per wait event (CPU = none). */
+async function sampleWaits<T>(work: () => Promise<T>): Promise<{ result: T; waits: string }> {
+  const client = new pg.Client({ connectionString: benchUrl });
+  await client.connect();
+  const counts = new Map<string, number>();
+  let samples = 0;
+  let running = true;
+  const loop = (async () => {
+    while (running) {
+      const { rows } = await client.query<{ w: string; n: number }>(
+        `SELECT coalesce(wait_event_type || ':' || wait_event, 'CPU') AS w, count(*)::int AS n FROM pg_stat_activity
+         WHERE datname = current_database() AND state = 'active' AND pid <> pg_backend_pid() GROUP BY 1`,
+      );
+      samples++;
+      for (const r of rows) counts.set(r.w, (counts.get(r.w) ?? 0) + Number(r.n));
+      await new Promise((resolve) => setTimeout(resolve, 25));
+    }
+  })();
+  try {
+    const result = await work();
+    return {
+      result,
+      waits: [...counts.entries()]
+        .sort((a, b) => b[1] - a[1])
+        .slice(0, 4)
+        .map(([w, n]) => `${w} ${(n / Math.max(1, samples)).toFixed(1)}`)
+        .join(', '),
+    };
+  } finally {
+    running = false;
+    await loop;
+    await client.end();
+  }
 }
 
 function perRequest(b: Breakdown) {
@@ -850,11 +958,17 @@ async function main() {
     await rawSearch(rawPool, cases, warm);
     const raw = await rawSearch(rawPool, cases, SECONDS);
     log(`raw search SQL: ${fmt(raw.perSecond)} q/s, p50 ${fmt(raw.p50, 1)} ms, p99 ${fmt(raw.p99, 1)} ms, errors ${raw.bad}`);
+    // The server's pool has 10 clients; 32 backends on this machine's cores may oversubscribe it, so also 10.
+    const rawPool10 = new pg.Pool({ connectionString: benchUrl, max: 10 });
+    rawPool10.on('error', () => undefined);
+    const raw10 = await rawSearch(rawPool10, cases, SECONDS, 10);
+    await rawPool10.end();
+    log(`raw search SQL, 10 clients: ${fmt(raw10.perSecond)} q/s, p50 ${fmt(raw10.p50, 1)} ms, p99 ${fmt(raw10.p99, 1)} ms, errors ${raw10.bad}`);
     await endpointSearch(base, parentCookie, cases, warm);
     const endpoint = await endpointSearch(base, parentCookie, cases, SECONDS);
     log(`GET /api/v1/resources/search: ${fmt(endpoint.perSecond)} req/s, p50 ${fmt(endpoint.p50, 1)} ms, p99 ${fmt(endpoint.p99, 1)} ms, non-2xx ${endpoint.non2xx}, errors ${endpoint.errors}, timeouts ${endpoint.timeouts}`);
-    if (endpoint.bad > 0 || raw.bad > 0) {
-      fail(`search: ${endpoint.non2xx} non-2xx, ${endpoint.errors} errors, ${endpoint.timeouts} timeouts, ${raw.bad} raw errors`);
+    if (endpoint.bad > 0 || raw.bad > 0 || raw10.bad > 0) {
+      fail(`search: ${endpoint.non2xx} non-2xx, ${endpoint.errors} errors, ${endpoint.timeouts} timeouts, ${raw.bad + raw10.bad} raw errors`);
       for (const f of endpoint.failed) console.error(`  ${f}`);
     }
 
@@ -875,6 +989,7 @@ async function main() {
       }
     }
     const serial = perRequest(profiled.totals);
+    const searchStatements = topStatements(profiled.statements, profiled.totals.requests, 2);
     const serialRawLat: number[] = [];
     for (let round = 0; round < serialRounds; round++) {
       for (const c of cases) {
@@ -908,8 +1023,6 @@ async function main() {
       return `${kind} p50 ${percentile(s, 50).toFixed(1)}/p99 ${percentile(s, 99).toFixed(1)} ms`;
     });
     log(`raw SQL by kind (under load): ${kinds.join('; ')}`);
-    await profiled.close();
-    cleanups.shift();
 
     /* ── bookings: hot slot ── */
     const [hotResource] = (
@@ -919,6 +1032,7 @@ async function main() {
     const resource = { districtId: hotResource!.district_id, id: hotResource!.id };
     const httpFamilies = await createFamilies(handle.db, 'benchfam', FAMILIES);
     const rawFamilies = await createFamilies(handle.db, 'benchraw', FAMILIES);
+    const scratch = (): BookingRun => ({ latencies: [], seconds: 0, bad: 0, samples: [] });
     const viaHttp = httpFamilies.slice(0, HTTP_LOGINS);
     log(`${httpFamilies.length} + ${rawFamilies.length} families created; ${viaHttp.length} sign in over HTTP, ${httpFamilies.length - viaHttp.length} sessions minted`);
     const loginStarted = performance.now();
@@ -929,25 +1043,50 @@ async function main() {
     await mintSessions(handle.db, httpFamilies.slice(HTTP_LOGINS));
     log(`families signed in (HTTP sign-in ${loginMs.toFixed(0)} ms each at concurrency 4)`);
 
+    // Serial booking profile on the instrumented app: which statements a booking spends its time in.
+    const profFamilies = await createFamilies(handle.db, 'benchprof', 40);
+    await mintSessions(handle.db, profFamilies);
+    const profSlot = await makeSlot(handle.db, resource, 100_000, 2 * 24 * 60);
+    const profRun = scratch();
+    await httpBookings(profiled.base, profFamilies.slice(0, 10), profSlot, profRun, 1);
+    profiled.reset();
+    const serialBooking = scratch();
+    await httpBookings(profiled.base, profFamilies.slice(10), profSlot, serialBooking, 1);
+    const bookingProfile = perRequest(profiled.totals);
+    const bookingStatements = topStatements(profiled.statements, profiled.totals.requests, 4);
+    const serialBookingMean = serialBooking.latencies.reduce((a, b) => a + b, 0) / Math.max(1, serialBooking.latencies.length);
+    log(
+      `serial booking (1 connection): mean ${serialBookingMean.toFixed(1)} ms; server ${bookingProfile.total.toFixed(1)} ms, ` +
+        `SQL ${bookingProfile.sqlExec.toFixed(1)} ms in ${bookingProfile.queries.toFixed(1)} statements; costliest: ${bookingStatements.join('; ')}`,
+    );
+    if (profRun.bad + serialBooking.bad > 0) fail(`booking profile: ${profRun.bad + serialBooking.bad} bookings failed: ${[...profRun.samples, ...serialBooking.samples].join(' | ')}`);
+    await profiled.close();
+    cleanups.shift();
+
     const warmSlot = await makeSlot(handle.db, resource, 100_000, 3 * 24 * 60);
     const hot: HotSlot[] = [];
     for (let r = 0; r < HOT_ROUNDS; r++) hot.push(await makeSlot(handle.db, resource, 100_000, 3 * 24 * 60 + 120 * (r + 1)));
-    const scratch = (): BookingRun => ({ latencies: [], seconds: 0, bad: 0, samples: [] });
     const warmHttp = scratch();
     const warmRaw = scratch();
     await httpBookings(base, httpFamilies.slice(0, 64), warmSlot, warmHttp);
     await rawBookings(rawPool, rawFamilies.slice(0, 64), warmSlot, warmRaw);
     const httpRun = scratch();
     const rawRun = scratch();
-    for (const slot of hot) {
-      // Alternate, so neither side always meets the larger slot.
-      await httpBookings(base, httpFamilies, slot, httpRun);
-      await rawBookings(rawPool, rawFamilies, slot, rawRun);
+    let httpWaits = '';
+    let rawWaits = '';
+    for (const [r, slot] of hot.entries()) {
+      // Alternate, so neither side always meets the larger slot; sample wait events in the last round.
+      const last = r === hot.length - 1;
+      if (last) httpWaits = (await sampleWaits(() => httpBookings(base, httpFamilies, slot, httpRun))).waits;
+      else await httpBookings(base, httpFamilies, slot, httpRun);
+      if (last) rawWaits = (await sampleWaits(() => rawBookings(rawPool, rawFamilies, slot, rawRun))).waits;
+      else await rawBookings(rawPool, rawFamilies, slot, rawRun);
     }
     const httpFig = summarize(httpRun.latencies, httpRun.seconds, httpRun.bad + warmHttp.bad);
     const rawFig = summarize(rawRun.latencies, rawRun.seconds, rawRun.bad + warmRaw.bad);
     log(`hot slot POST /api/v1/bookings: ${fmt(httpFig.perSecond)} bookings/s, p50 ${httpFig.p50.toFixed(1)} ms, p99 ${httpFig.p99.toFixed(1)} ms, ${httpFig.count} ok, ${httpFig.bad} refused/failed`);
     log(`hot slot raw transaction:      ${fmt(rawFig.perSecond)} bookings/s, p50 ${rawFig.p50.toFixed(1)} ms, p99 ${rawFig.p99.toFixed(1)} ms, ${rawFig.count} ok, ${rawFig.bad} failed`);
+    log(`hot slot wait events (mean active backends): HTTP — ${httpWaits}; raw — ${rawWaits}`);
     for (const s of [...warmHttp.samples, ...httpRun.samples, ...warmRaw.samples, ...rawRun.samples]) console.error(`  ${s}`);
     if (httpFig.bad > 0 || rawFig.bad > 0) fail(`hot-slot bookings: ${httpFig.bad} HTTP and ${rawFig.bad} raw bookings failed`);
 
@@ -1030,13 +1169,14 @@ async function main() {
     summary.push(
       '',
       `══ 教育新地图基准 bench:map — PostgreSQL ${BENCH_DB}, ${CONNECTIONS} 并发, 每轮 ${SECONDS} s ══`,
-      `机器: ${navigator.hardwareConcurrency} 核, 1 分钟负载 开始 ${loadBefore.toFixed(1)} / 结束 ${loadavg()[0]!.toFixed(1)} (负载高于核数时数字偏低)`,
-      `数据: 资源 ${fmt(c.resources!)} (单位 ${fmt(c.units!)}), 时段 ${fmt(c.slots!)} (满员 ${fmt(c.full_slots!)}), 预约 ${fmt(c.bookings!)}; 生成耗时 ${generated.seconds.toFixed(1)} s`,
+      `机器: ${availableParallelism()} 核, 1 分钟负载 开始 ${loadBefore.toFixed(1)} / 结束 ${loadavg()[0]!.toFixed(1)} (负载高于核数时数字偏低)`,
+      `数据: 资源 ${fmt(c.resources!)} (单位 ${fmt(c.units!)}), 时段 ${fmt(c.slots!)} (满员 ${fmt(c.full_slots!)}), 预约 ${fmt(c.bookings!)} (来自 ${fmt(c.guardians!)} 个家庭, BENCH_GUARDIANS=${GUARDIANS}); 生成耗时 ${generated.seconds.toFixed(1)} s`,
       '',
       '| 项目 | 吞吐 | p50 ms | p99 ms | 失败/非2xx | 对比基线 |',
       '|---|---:|---:|---:|---:|---:|',
       `| 搜索 原始SQL (searchStatement, pg.Pool 32) | ${fmt(raw.perSecond)} q/s | ${raw.p50.toFixed(1)} | ${raw.p99.toFixed(1)} | ${raw.bad} | 基线 |`,
-      `| 搜索 GET /api/v1/resources/search (autocannon 32) | ${fmt(endpoint.perSecond)} req/s | ${endpoint.p50.toFixed(1)} | ${endpoint.p99.toFixed(1)} | ${endpoint.bad} | ${ratio(endpoint.perSecond, raw.perSecond)} (目标 ≥ 40%) |`,
+      `| 搜索 原始SQL (同上, pg.Pool 10 = 服务端连接池大小) | ${fmt(raw10.perSecond)} q/s | ${raw10.p50.toFixed(1)} | ${raw10.p99.toFixed(1)} | ${raw10.bad} | 第二基线 |`,
+      `| 搜索 GET /api/v1/resources/search (autocannon 32) | ${fmt(endpoint.perSecond)} req/s | ${endpoint.p50.toFixed(1)} | ${endpoint.p99.toFixed(1)} | ${endpoint.bad} | ${ratio(endpoint.perSecond, raw.perSecond)} / ${ratio(endpoint.perSecond, raw10.perSecond)} (目标 ≥ 40%) |`,
       `| 搜索 p99 对比 25 ms 目标 | | | ${endpoint.p99.toFixed(1)} | | ${endpoint.p99 <= 25 ? '达标' : `超出 ${(endpoint.p99 / 25).toFixed(1)}×`} |`,
       `| 搜索 单连接串行 端点 / 原始SQL 平均 | | ${serialEndpoint.toFixed(2)} / ${serialRaw.toFixed(2)} | ${percentile(sortedSerial, 99).toFixed(1)} / ${percentile(sortedSerialRaw, 99).toFixed(1)} | | ${ratio(serialRaw, serialEndpoint)} |`,
       `| 热门时段预约 原始事务 (UPDATE+INSERT, 32 pg) | ${fmt(rawFig.perSecond)} 次/s | ${rawFig.p50.toFixed(1)} | ${rawFig.p99.toFixed(1)} | ${rawFig.bad} | 基线 (${fmt(rawFig.count)} 次) |`,
@@ -1044,6 +1184,9 @@ async function main() {
       `| 1000 家庭同时抢 ${CONTENTION_SEATS} 座 (500 候补/500 不候补) | ${contentionSeconds.toFixed(1)} s | | | ${outcomes.other} | 占座 ${outcomes.held + outcomes.confirmed}, 候补 ${outcomes.waitlisted}, 409 ${outcomes.refused}; taken ${rows.taken} ${overbooked ? '✗ 超卖' : '✓ 未超卖'} |`,
       '',
       `端点耗时分解 (串行, 每请求): 服务端 ${serial.total.toFixed(2)} ms = 鉴权 ${serial.auth.toFixed(2)} + 校验 ${serial.validation.toFixed(2)} + 处理 ${serial.handler.toFixed(2)} (其中 SQL ${serial.sqlExec.toFixed(2)} ms / ${serial.queries.toFixed(1)} 条) + 序列化 ${serial.serialization.toFixed(2)}`,
+      `搜索最耗时语句 (串行, 每请求): ${searchStatements.join('; ')}`,
+      `预约耗时分解 (串行, 每次): 客户端 ${serialBookingMean.toFixed(1)} ms, 服务端 ${bookingProfile.total.toFixed(1)} ms, SQL ${bookingProfile.sqlExec.toFixed(1)} ms / ${bookingProfile.queries.toFixed(1)} 条; 最耗时: ${bookingStatements.join('; ')}`,
+      `热门时段等待事件 (平均活跃后端数): 端点 ${httpWaits}; 原始 ${rawWaits}`,
       `端点耗时分解 (32 并发, 连接池 10): 服务端 ${loaded.total.toFixed(1)} ms = 鉴权 ${loaded.auth.toFixed(1)} + 处理 ${loaded.handler.toFixed(1)} + 序列化 ${loaded.serialization.toFixed(2)}; 其中等待连接池 ${loaded.poolWait.toFixed(1)} ms, SQL 执行 ${loaded.sqlExec.toFixed(1)} ms`,
       `原始SQL 各类查询 (32 并发): ${kinds.join('; ')}`,
       failures.length ? `失败: ${failures.length} 项 — ${failures.join(' | ')}` : '结果: 全部检查通过 (搜索无非2xx, 预约无意外拒绝, 未超卖, taken 与占座预约一致)',

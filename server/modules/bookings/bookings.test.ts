@@ -30,7 +30,14 @@ async function makeSlot(minutes: number, capacity: number, status: 'open' | 'clo
   const startsAt = new Date(Date.now() + minutes * 60_000);
   const [slot] = await ctx.db
     .insert(slots)
-    .values({ districtId: cstm.districtId, resourceId: cstm.id, startsAt, endsAt: new Date(startsAt.getTime() + 3_600_000), capacity, status })
+    .values({
+      districtId: cstm.districtId,
+      resourceId: cstm.id,
+      startsAt,
+      endsAt: new Date(startsAt.getTime() + 3_600_000),
+      capacity,
+      status,
+    })
     .returning();
   return slot!;
 }
@@ -44,7 +51,8 @@ function book(cookie: string, body: Record<string, unknown>, key?: string) {
   });
 }
 
-const post = (cookie: string, url: string, payload: Record<string, unknown> = {}) => ctx.as(cookie, { method: 'POST', url, payload });
+const post = (cookie: string, url: string, payload: Record<string, unknown> = {}) =>
+  ctx.as(cookie, { method: 'POST', url, payload });
 
 describe('预约: hold, confirm, check in', () => {
   it('holds a seat for 5 minutes, confirms it, lists it, and the venue checks the child in once', async () => {
@@ -119,7 +127,10 @@ describe('预约: refusals change nothing', () => {
     const past = await makeSlot(-60, 5);
     expect((await book(parent1, { slotId: past.id, studentId: fx.parent1Child.id })).statusCode).toBe(409);
 
-    const unknown = await book(parent1, { slotId: '00000000-0000-4000-8000-000000000000', studentId: fx.parent1Child.id });
+    const unknown = await book(parent1, {
+      slotId: '00000000-0000-4000-8000-000000000000',
+      studentId: fx.parent1Child.id,
+    });
     expect(unknown.statusCode).toBe(404);
 
     const bad = await book(parent1, { slotId: 'nope', studentId: fx.parent1Child.id });
@@ -176,19 +187,31 @@ describe('预约: waiting list, holds that lapse, idempotency', () => {
   it('gives a lapsed hold back (to the waiting list first) and refuses to confirm it', async () => {
     const slot = await makeSlot(24 * 60, 1);
     const hold = (await book(parent1, { slotId: slot.id, studentId: fx.parent1Child.id })).json();
-    const waiting = (await book(parent2, { slotId: slot.id, studentId: fx.parent2Child.id, joinWaitlist: true })).json();
-    await ctx.db.update(bookings).set({ holdExpiresAt: new Date(Date.now() - 1000) }).where(eq(bookings.id, hold.id));
+    const waiting = (
+      await book(parent2, { slotId: slot.id, studentId: fx.parent2Child.id, joinWaitlist: true })
+    ).json();
+    await ctx.db
+      .update(bookings)
+      .set({ holdExpiresAt: new Date(Date.now() - 1000) })
+      .where(eq(bookings.id, hold.id));
     const late = await post(parent1, `/api/v1/bookings/${hold.id}/confirm`);
     expect(late.statusCode).toBe(409);
     expect(late.json().detail).toContain('座位已释放');
-    expect((await ctx.as(parent1, { method: 'GET', url: `/api/v1/bookings/${hold.id}` })).json().status).toBe('expired');
-    expect((await ctx.as(parent2, { method: 'GET', url: `/api/v1/bookings/${waiting.id}` })).json().status).toBe('confirmed');
+    expect((await ctx.as(parent1, { method: 'GET', url: `/api/v1/bookings/${hold.id}` })).json().status).toBe(
+      'expired',
+    );
+    expect((await ctx.as(parent2, { method: 'GET', url: `/api/v1/bookings/${waiting.id}` })).json().status).toBe(
+      'confirmed',
+    );
   });
 
   it('the sweeper releases lapsed holds', async () => {
     const slot = await makeSlot(24 * 60, 2);
     const hold = (await book(parent1, { slotId: slot.id, studentId: fx.parent1Child.id })).json();
-    await ctx.db.update(bookings).set({ holdExpiresAt: new Date(Date.now() - 1000) }).where(eq(bookings.id, hold.id));
+    await ctx.db
+      .update(bookings)
+      .set({ holdExpiresAt: new Date(Date.now() - 1000) })
+      .where(eq(bookings.id, hold.id));
     expect(await service.sweep(ctx.db)).toBeGreaterThanOrEqual(1);
     const [seats] = await ctx.db.select({ taken: slots.taken }).from(slots).where(eq(slots.id, slot.id));
     expect(seats!.taken).toBe(0);
@@ -218,7 +241,12 @@ describe('预约: no overbooking under contention', () => {
     const child = fx.parent1Child;
     const made = await ctx.db
       .insert(users)
-      .values(Array.from({ length: n }, (_, i) => ({ username: `load_family_${Date.now()}_${i}`, displayName: `压测家长${i}` })))
+      .values(
+        Array.from({ length: n }, (_, i) => ({
+          username: `load_family_${Date.now()}_${i}`,
+          displayName: `压测家长${i}`,
+        })),
+      )
       .returning({ id: users.id, username: users.username, displayName: users.displayName });
     const kids = await ctx.db
       .insert(students)
@@ -255,18 +283,58 @@ describe('预约: no overbooking under contention', () => {
     }));
   }
 
+  it('limits a family to 6 live bookings; a cancellation makes room again', async () => {
+    const [family] = await families(1);
+    const made = [];
+    for (let i = 0; i < 7; i++) made.push(await makeSlot(24 * 60 + i, 5));
+    const booked = [];
+    for (const slot of made.slice(0, 6)) {
+      booked.push(
+        await service.createBooking(
+          ctx.db,
+          family!.actor,
+          { slotId: slot.id, studentId: family!.studentId, joinWaitlist: false, confirmNow: true },
+          '127.0.0.1',
+        ),
+      );
+    }
+    await expect(
+      service.createBooking(
+        ctx.db,
+        family!.actor,
+        { slotId: made[6]!.id, studentId: family!.studentId, joinWaitlist: false, confirmNow: true },
+        '127.0.0.1',
+      ),
+    ).rejects.toMatchObject({ code: 'CONFLICT', detail: expect.stringContaining('最多同时保留 6 个') });
+    await service.cancelBooking(ctx.db, family!.actor, booked[0]!.id, undefined, '127.0.0.1');
+    const seventh = await service.createBooking(
+      ctx.db,
+      family!.actor,
+      { slotId: made[6]!.id, studentId: family!.studentId, joinWaitlist: false, confirmNow: true },
+      '127.0.0.1',
+    );
+    expect(seventh.status).toBe('confirmed');
+  });
+
   it('1,000 concurrent attempts on a 50-seat slot: exactly 50 seats, the rest waitlisted or refused', async () => {
     const slot = await makeSlot(24 * 60, 50);
     const people = await families(1000);
     const results = await Promise.allSettled(
       people.map((p, i) =>
-        service.createBooking(ctx.db, p.actor, { slotId: slot.id, studentId: p.studentId, joinWaitlist: i % 2 === 0, confirmNow: true }, '127.0.0.1'),
+        service.createBooking(
+          ctx.db,
+          p.actor,
+          { slotId: slot.id, studentId: p.studentId, joinWaitlist: i % 2 === 0, confirmNow: true },
+          '127.0.0.1',
+        ),
       ),
     );
     const statuses = results.map((r) => (r.status === 'fulfilled' ? r.value.status : 'refused'));
     const count = (s: string) => statuses.filter((x) => x === s).length;
     const refusedReasons = new Set(
-      results.flatMap((r) => (r.status === 'rejected' ? [(r.reason as { detail?: string }).detail ?? String(r.reason)] : [])),
+      results.flatMap((r) =>
+        r.status === 'rejected' ? [(r.reason as { detail?: string }).detail ?? String(r.reason)] : [],
+      ),
     );
     expect([...refusedReasons].every((d) => d.includes('约满'))).toBe(true);
     expect(count('confirmed')).toBe(50);

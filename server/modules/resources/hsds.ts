@@ -1179,10 +1179,10 @@ async function writePlan(
       };
     });
     const terms = draft.terms.map((t) => t.id);
-    const labels = draft.terms.map((t) => t.label);
+    const labelled = draft.terms.map((t) => ({ id: t.id, label: t.label }));
     if (!draft.terms.some((t) => t.facet === 'price')) {
       terms.push('price:free');
-      if (priceFree) labels.push(priceFree.label);
+      if (priceFree) labelled.push({ id: priceFree.id, label: priceFree.label });
     }
     const description = draft.description ?? ex?.description ?? '';
     const keywords = draft.keywords ?? ex?.keywords ?? [];
@@ -1204,7 +1204,7 @@ async function writePlan(
       closures: draft.closures ?? ex?.closures ?? [],
       cancelBeforeMinutes: draft.cancelBeforeMinutes ?? ex?.cancelBeforeMinutes ?? 120,
       status: draft.status ?? ex?.status ?? 'active',
-      ...searchTokens({ name: draft.name, keywords, description: `${description} ${programmes}`, termLabels: labels }),
+      ...searchTokens({ name: draft.name, keywords, description: `${description} ${programmes}`, terms: labelled }),
       verifiedAt: now,
       updatedAt: now,
     };

@@ -62,7 +62,10 @@ export function presentHit(row: SearchRow, termsById: Map<string, TermRow>, toke
   if (dist !== null) reasons.push(`距离 ${formatKm(dist)}`);
   const domains = row.terms.filter((t) => t.startsWith('domain:')).map((t) => termsById.get(t)?.label).filter(Boolean);
   reasons.push(...(domains.slice(0, 2) as string[]));
-  if (Number(row.text_score) > 0 && tokens.length > 0) reasons.push(`匹配“${tokens.slice(0, 3).join(' ')}”`);
+  const matched = (row.matched ?? []).filter((t) => tokens.includes(t));
+  // The longest matched words say the most (科技馆 rather than 科技 and 科技馆).
+  const shown = matched.filter((t) => !matched.some((o) => o !== t && o.includes(t))).slice(0, 3);
+  if (shown.length > 0) reasons.push(`匹配“${shown.join(' ')}”`);
   if (childAge !== undefined && Number(row.fit_score) === 1) reasons.push(`适合 ${childAge} 岁`);
   if (row.slot_id && row.slot_starts_at) {
     reasons.push(`${dayWord(new Date(row.slot_starts_at))}有余位`);

@@ -84,17 +84,24 @@ export function unsafeFindSlot(db: Queryable, id: string) {
 }
 
 /**
- * Jieba tokens: `nameTokens` = the name and the curated keywords (what the place *is*), as a set;
- * `searchTokens` = everything a parent might type, as a bag (repeats kept: the ranking counts them).
+ * Jieba tokens: `nameTokens` = what the place *is* — its name, curated keywords and type label (科技馆,
+ * 图书馆 …) — as a set; `searchTokens` = everything a parent might type, as a bag (repeats kept: the
+ * ranking counts them).
  */
-export function searchTokens(input: { name: string; keywords: readonly string[]; description: string; termLabels: readonly string[] }) {
+export function searchTokens(input: {
+  name: string;
+  keywords: readonly string[];
+  description: string;
+  terms: readonly { id: string; label: string }[];
+}) {
   const keywordTokens = input.keywords.flatMap((k) => [...new Set([k.toLowerCase(), ...tokenize(k)])]);
-  const nameTokens = [...new Set([...tokenize(input.name), ...keywordTokens])];
+  const typeTokens = input.terms.filter((t) => t.id.startsWith('type:')).flatMap((t) => tokenize(t.label));
+  const nameTokens = [...new Set([...tokenize(input.name), ...keywordTokens, ...typeTokens])];
   const bag = [
     ...tokenize(input.name),
     ...keywordTokens,
     ...tokenize(input.description),
-    ...input.termLabels.flatMap((l) => tokenize(l)),
+    ...input.terms.flatMap((t) => tokenize(t.label)),
   ];
   return { nameTokens, searchTokens: bag };
 }

@@ -57,6 +57,9 @@ describe('教育新地图: search and matching', () => {
     const body = res.json();
     expect(body.origin.label).toContain('附近');
     expect(body.formula).toContain('score');
+    // A 科技馆 search prefers science centres over museums that merely mention 科技.
+    expect(body.items.slice(0, 3).every((h: Hit) => h.terms.includes('type:science'))).toBe(true);
+    expect(body.items[0].reasons.some((r: string) => r.includes('匹配“科技馆”'))).toBe(true);
     const hit = body.items.find((h: Hit) => h.name === DEMO_VENUE_NAME);
     expect(hit).toBeDefined();
     expect(hit.distanceMeters).toBeGreaterThan(0);

@@ -7,7 +7,7 @@
  *     the PostGIS KNN index (`<->`). Without an origin the city centre orders them, so the work stays bounded.
  *  2. Ranking of the candidates:
  *       score = 0.40·T + 0.30·D + 0.15·F + 0.15·A
- *     T text   = mean over query tokens t of 0.6·[t in name or keywords] + 0.4·min(count of t in all text, 4)/4
+ *     T text   = mean over query tokens t of 0.6·[t in name, keywords or type] + 0.4·min(count of t in all text, 4)/4
  *                                                                               (0 without a query)
  *     D near   = 1 / (1 + metres / 3000)  — 1 at the door, 0.5 at 3 km        (0 without an origin)
  *     F fit    = child's age inside the resource's range 1, within 2 years 0.3, else 0   (0.5 without a child)
@@ -22,7 +22,7 @@ import { BEIJING_OFFSET, addDays } from './schedule.js';
 import type { TermRow } from './taxonomy.js';
 
 export const RANKING_FORMULA =
-  'score = 0.40·文本相关(名称/关键词命中0.6 + 全文词频0.4) + 0.30·距离(1/(1+米/3000)) + 0.15·年龄匹配 + 0.15·余位(今天1/3天内0.7/更晚0.4/无0)';
+  'score = 0.40·文本相关(名称/关键词/类型命中0.6 + 全文词频0.4) + 0.30·距离(1/(1+米/3000)) + 0.15·年龄匹配 + 0.15·余位(今天1/3天内0.7/更晚0.4/无0)';
 export const WEIGHTS = { text: 0.4, distance: 0.3, fit: 0.15, availability: 0.15 } as const;
 /** How many nearest matching resources are ranked; beyond that distance dominates anyway. */
 export const CANDIDATES = 300;
@@ -62,6 +62,8 @@ export type SearchRow = {
   verified_at: Date | string;
   dist: number | null;
   text_score: number;
+  /** The query tokens this resource contains, for the "匹配" reason. */
+  matched: string[];
   distance_score: number;
   fit_score: number;
   availability_score: number;
@@ -142,7 +144,8 @@ export function searchStatement(plan: SearchPlan, withText: boolean): SQL {
       SELECT r.district_id, r.id, r.org_unit_id, r.name, r.address, ST_Y(r.location) AS lat, ST_X(r.location) AS lng,
         r.terms, r.age_min, r.age_max, r.opening_hours, r.closures, r.verified_at,
         ${hasOrigin ? sql`ST_DistanceSphere(r.location, ${point(origin)})` : sql`NULL::float8`} AS dist,
-        ${textScore} AS text_score
+        ${textScore} AS text_score,
+        ${qSize === 0 ? sql`'{}'::text[]` : sql`ARRAY(SELECT t FROM unnest(${q}) t WHERE t = ANY (r.search_tokens))`} AS matched
       FROM resources r
       WHERE ${filters(plan, withText)}
       ORDER BY r.location <-> ${point(origin)}

@@ -101,7 +101,7 @@ async function insertVenues(tx: Queryable): Promise<number> {
               name: v.name,
               keywords: v.keywords,
               description: `${v.description} ${v.programme.name} ${v.programme.description}`,
-              termLabels: terms.map((t) => labelOf.get(t) ?? ''),
+              terms: terms.map((id) => ({ id, label: labelOf.get(id) ?? '' })),
             }),
             // Every 13th listing was last confirmed 7 months ago, so the stale marking is visible in the demo.
             verifiedAt: new Date(i % 13 === 12 ? now - 210 * 86_400_000 : now - (i % 60) * 86_400_000),

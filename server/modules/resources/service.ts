@@ -212,7 +212,7 @@ async function prepareInput(db: Queryable, input: ResourceInput) {
   return {
     terms: termIds,
     keywords,
-    ...repo.searchTokens({ name: input.name, keywords, description: input.description, termLabels: terms.map((t) => t.label) }),
+    ...repo.searchTokens({ name: input.name, keywords, description: input.description, terms }),
   };
 }
 
