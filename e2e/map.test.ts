@@ -6,7 +6,15 @@
 import { mkdirSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { chromiumOrWarn, launchChromium, openPage, signIn, startServer, viewports, type RunningServer } from './server.js';
+import {
+  chromiumOrWarn,
+  launchChromium,
+  openPage,
+  signIn,
+  startServer,
+  viewports,
+  type RunningServer,
+} from './server.js';
 
 const chromiumPath = chromiumOrWarn('教育新地图');
 const screens = 'test-results/screens';
@@ -48,7 +56,16 @@ async function addSessionToday(page: Page) {
       const res = await fetch(`/api/v1/resources/${id}/schedules`, {
         method: 'POST',
         headers: { 'Content-Type': 'application/json' },
-        body: JSON.stringify({ name: '今日加场：科学小实验', description: '测试加场', days: [day], times: [hhmm], durationMinutes: 60, capacity: 20, validFrom: date, validTo: date }),
+        body: JSON.stringify({
+          name: '今日加场：科学小实验',
+          description: '测试加场',
+          days: [day],
+          times: [hhmm],
+          durationMinutes: 60,
+          capacity: 20,
+          validFrom: date,
+          validTo: date,
+        }),
       });
       return res.status;
     },
@@ -62,7 +79,10 @@ async function bookFirstSlot(page: Page) {
   await slot.waitFor();
   await slot.click();
   await page.getByRole('button', { name: '确认预约' }).click();
-  await page.getByText(/已预约|预约成功/).first().waitFor({ timeout: 15_000 });
+  await page
+    .getByText(/已预约|预约成功/)
+    .first()
+    .waitFor({ timeout: 15_000 });
 }
 
 describe.skipIf(!chromiumPath)('browser: 教育新地图 and booking', () => {
@@ -124,7 +144,10 @@ describe.skipIf(!chromiumPath)('browser: 教育新地图 and booking', () => {
     await venue.page.goto(`${server.url}/venue`);
     await venue.page.getByLabel('签到码').fill(code);
     await venue.page.getByRole('button', { name: '签到', exact: true }).click();
-    await venue.page.getByText(/签到成功|已签到/).first().waitFor({ timeout: 15_000 });
+    await venue.page
+      .getByText(/签到成功|已签到/)
+      .first()
+      .waitFor({ timeout: 15_000 });
     await venue.page.screenshot({ path: `${screens}/venue-check-in-desktop.png`, fullPage: true });
 
     await page.reload();
@@ -139,10 +162,10 @@ describe.skipIf(!chromiumPath)('browser: 教育新地图 and booking', () => {
     await page.goto(`${server.url}/map`);
     await page.locator('.leaflet-container').first().waitFor({ timeout: 20_000 });
     // District polygons from the bundled GeoJSON, and at least one marker or cluster.
-    await expect.poll(() => page.locator('.leaflet-overlay-pane path').count(), { timeout: 20_000 }).toBeGreaterThan(10);
     await expect
-      .poll(() => page.locator('.leaflet-marker-icon').count(), { timeout: 20_000 })
-      .toBeGreaterThan(0);
+      .poll(() => page.locator('.leaflet-overlay-pane path').count(), { timeout: 20_000 })
+      .toBeGreaterThan(10);
+    await expect.poll(() => page.locator('.leaflet-marker-icon').count(), { timeout: 20_000 }).toBeGreaterThan(0);
     await page.screenshot({ path: `${screens}/map-desktop.png` });
     expect(problems).toEqual([]);
     await context.close();

@@ -24,7 +24,14 @@ const EnvSchema = z.object({
   ALLOWED_ORIGINS: z
     .string()
     .optional()
-    .transform((v) => (v ? v.split(',').map((s) => s.trim()).filter(Boolean) : [])),
+    .transform((v) =>
+      v
+        ? v
+            .split(',')
+            .map((s) => s.trim())
+            .filter(Boolean)
+        : [],
+    ),
   /** Set when served over HTTPS so session cookies carry `Secure`. */
   COOKIE_SECURE: booleanFlag,
   TRUST_PROXY: booleanFlag,

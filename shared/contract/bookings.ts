@@ -5,7 +5,15 @@ import { SearchHitSchema } from './resources.js';
 
 const tags = ['预约'];
 
-export const BOOKING_STATUSES = ['held', 'confirmed', 'waitlisted', 'cancelled', 'checkedIn', 'noShow', 'expired'] as const;
+export const BOOKING_STATUSES = [
+  'held',
+  'confirmed',
+  'waitlisted',
+  'cancelled',
+  'checkedIn',
+  'noShow',
+  'expired',
+] as const;
 export type BookingStatus = (typeof BOOKING_STATUSES)[number];
 export const bookingStatusLabels: Record<BookingStatus, string> = {
   held: '保留中',
@@ -102,7 +110,8 @@ export const getBooking = defineEndpoint({
 });
 
 /** The .ics download is a plain GET returning text/calendar: `/api/v1/bookings/:bookingId/calendar.ics`. */
-export const bookingCalendarPath = (bookingId: string) => `/api/v1/bookings/${encodeURIComponent(bookingId)}/calendar.ics`;
+export const bookingCalendarPath = (bookingId: string) =>
+  `/api/v1/bookings/${encodeURIComponent(bookingId)}/calendar.ics`;
 
 export const nearestBooking = defineEndpoint({
   method: 'POST',
@@ -110,7 +119,11 @@ export const nearestBooking = defineEndpoint({
   summary: '一键就近匹配：找到最近的、开放且有余位的匹配资源并为孩子保留时段（确认后生效）',
   tags,
   body: z.object({
-    lat: z.number().min(-90, { error: '纬度必须在 -90 到 90 之间' }).max(90, { error: '纬度必须在 -90 到 90 之间' }).optional(),
+    lat: z
+      .number()
+      .min(-90, { error: '纬度必须在 -90 到 90 之间' })
+      .max(90, { error: '纬度必须在 -90 到 90 之间' })
+      .optional(),
     lng: z
       .number()
       .min(-180, { error: '经度必须在 -180 到 180 之间' })
@@ -142,7 +155,13 @@ export const listVenueBookings = defineEndpoint({
   response: z.object({
     date: z.string(),
     items: z.array(VenueBookingRowSchema),
-    counts: z.object({ confirmed: z.number().int(), checkedIn: z.number().int(), noShow: z.number().int(), waitlisted: z.number().int(), cancelled: z.number().int() }),
+    counts: z.object({
+      confirmed: z.number().int(),
+      checkedIn: z.number().int(),
+      noShow: z.number().int(),
+      waitlisted: z.number().int(),
+      cancelled: z.number().int(),
+    }),
   }),
 });
 
@@ -151,7 +170,12 @@ export const checkIn = defineEndpoint({
   path: '/api/v1/venue/check-in',
   summary: '凭签到码签到（扫码或手输）',
   tags,
-  body: z.object({ code: z.string().trim().regex(/^[A-Z0-9]{6,10}$/i, { error: '签到码格式不正确' }) }),
+  body: z.object({
+    code: z
+      .string()
+      .trim()
+      .regex(/^[A-Z0-9]{6,10}$/i, { error: '签到码格式不正确' }),
+  }),
   response: VenueBookingRowSchema,
 });
 

@@ -126,7 +126,10 @@ export const searchResources = defineEndpoint({
     .object({
       q: z.string().trim().max(100, { error: '搜索词不能超过 100 个字符' }).optional(),
       term: listOf(z.string().regex(/^[a-z]+:[A-Za-z0-9_-]+$/, { error: '标签编号格式不正确' })),
-      districtId: z.string().regex(/^\d{6}$/, { error: '区代码必须是 6 位数字' }).optional(),
+      districtId: z
+        .string()
+        .regex(/^\d{6}$/, { error: '区代码必须是 6 位数字' })
+        .optional(),
       openAt: z.iso.datetime({ offset: true, error: '开放时间必须是 ISO 8601 时间' }).optional(),
       date: fields.isoDate('日期').optional(),
       lat: lat.optional(),
@@ -197,7 +200,10 @@ export const listSlots = defineEndpoint({
   summary: '资源的可预约时段（默认今天起 14 天）',
   tags,
   params: resourceParams,
-  query: z.object({ from: fields.isoDate('开始日期').optional(), days: z.coerce.number().int().min(1).max(60).default(14) }),
+  query: z.object({
+    from: fields.isoDate('开始日期').optional(),
+    days: z.coerce.number().int().min(1).max(60).default(14),
+  }),
   response: z.object({ items: z.array(SlotSchema) }),
 });
 
@@ -362,7 +368,9 @@ export const onboardUnit = defineEndpoint({
     address: fields.text('地址', 120),
     lat,
     lng,
-    staffUsername: z.string().regex(/^[a-z][a-z0-9_]{3,31}$/, { error: '用户名须以小写字母开头，4–32 位字母数字或下划线' }),
+    staffUsername: z
+      .string()
+      .regex(/^[a-z][a-z0-9_]{3,31}$/, { error: '用户名须以小写字母开头，4–32 位字母数字或下划线' }),
     staffDisplayName: fields.personName('工作人员姓名'),
   }),
   response: z.object({
@@ -381,7 +389,10 @@ export const exportDirectory = defineEndpoint({
   tags,
   query: z.object({
     format: z.enum(HSDS_FORMATS, { error: '格式只能是 json 或 csv' }).default('json'),
-    districtId: z.string().regex(/^\d{6}$/, { error: '区代码必须是 6 位数字' }).optional(),
+    districtId: z
+      .string()
+      .regex(/^\d{6}$/, { error: '区代码必须是 6 位数字' })
+      .optional(),
   }),
   response: z.unknown(),
 });

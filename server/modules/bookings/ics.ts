@@ -29,7 +29,12 @@ function fold(line: string): string {
 const stamp = (iso: string) => iso.replace(/[-:]/g, '').replace(/\.\d{3}/, '');
 
 export function bookingIcs(booking: Booking, now = new Date()): string {
-  const status = booking.status === 'cancelled' ? 'CANCELLED' : booking.status === 'confirmed' || booking.status === 'checkedIn' ? 'CONFIRMED' : 'TENTATIVE';
+  const status =
+    booking.status === 'cancelled'
+      ? 'CANCELLED'
+      : booking.status === 'confirmed' || booking.status === 'checkedIn'
+        ? 'CONFIRMED'
+        : 'TENTATIVE';
   const description = [
     `预约状态：${bookingStatusLabels[booking.status]}`,
     `孩子：${booking.student.name}`,

@@ -165,7 +165,13 @@ export async function countLiveFamilyBookings(db: Queryable, guardianUserId: str
   return Number(result.rows[0]?.n ?? 0);
 }
 
-export function findLiveChildBooking(db: Queryable, districtId: string, slotId: string, studentDistrictId: string, studentId: string) {
+export function findLiveChildBooking(
+  db: Queryable,
+  districtId: string,
+  slotId: string,
+  studentDistrictId: string,
+  studentId: string,
+) {
   return db
     .select({ id: bookings.id, status: bookings.status })
     .from(bookings)

@@ -51,7 +51,9 @@ export function bookingRoutes(app: FastifyInstance, { db }: AppDeps, authenticat
     service.listVenueBookings(db, actor, query.date, query.resourceId, request.ip),
   );
 
-  route(app, authenticate, api.checkIn, ({ actor, body, request }) => service.checkInByCode(db, actor, body.code, request.ip));
+  route(app, authenticate, api.checkIn, ({ actor, body, request }) =>
+    service.checkInByCode(db, actor, body.code, request.ip),
+  );
 
   route(app, authenticate, api.markAttendance, ({ actor, params, body, request }) =>
     service.markAttendance(db, actor, params.bookingId, body.outcome, request.ip),
@@ -77,7 +79,9 @@ export function bookingRoutes(app: FastifyInstance, { db }: AppDeps, authenticat
       request.ip,
     );
     if ((body.lat === undefined) !== (body.lng === undefined)) {
-      throw new AppError('VALIDATION_FAILED', '纬度和经度必须同时提供', [{ path: 'body.lat', message: '缺少经度或纬度' }]);
+      throw new AppError('VALIDATION_FAILED', '纬度和经度必须同时提供', [
+        { path: 'body.lat', message: '缺少经度或纬度' },
+      ]);
     }
     let { rows } = await runSearch(db, plan);
     if (plan.tokens.length > 0 && rows.every((r) => Number(r.text_score) === 0)) rows = [];
@@ -110,9 +114,13 @@ export function bookingRoutes(app: FastifyInstance, { db }: AppDeps, authenticat
     '/api/v1/bookings/:bookingId/calendar.ics',
     { onRequest: [authenticate], schema: { summary: '下载预约的日历文件（.ics）', tags: ['预约'] } },
     async (request, reply) => {
-      const parsed = z.uuid({ error: '预约编号格式不正确' }).safeParse((request.params as { bookingId?: string }).bookingId);
+      const parsed = z
+        .uuid({ error: '预约编号格式不正确' })
+        .safeParse((request.params as { bookingId?: string }).bookingId);
       if (!parsed.success) {
-        throw new AppError('VALIDATION_FAILED', '预约编号格式不正确', [{ path: 'params.bookingId', message: '预约编号格式不正确' }]);
+        throw new AppError('VALIDATION_FAILED', '预约编号格式不正确', [
+          { path: 'params.bookingId', message: '预约编号格式不正确' },
+        ]);
       }
       const booking = await service.getBooking(db, request.actor!, parsed.data);
       reply.header('Content-Disposition', `attachment; filename="booking-${booking.id.slice(0, 8)}.ics"`);

@@ -7,11 +7,7 @@
  */
 import { randomInt } from 'node:crypto';
 import { and, eq, inArray, or, sql } from 'drizzle-orm';
-import {
-  FAMILY_LIVE_BOOKING_LIMIT,
-  HOLD_MINUTES,
-  type Booking,
-} from '../../../shared/contract/bookings.js';
+import { FAMILY_LIVE_BOOKING_LIMIT, HOLD_MINUTES, type Booking } from '../../../shared/contract/bookings.js';
 import type { Database, Queryable } from '../../db/client.js';
 import { bookings, guardianships, resources, slots } from '../../db/schema.js';
 import { AppError, notFound } from '../../http/errors.js';
@@ -138,10 +134,19 @@ export async function createBooking(
     if (!resource || resource.status !== 'active') throw notFound('时段');
     if (slot.startsAt.getTime() <= Date.now()) throw new AppError('CONFLICT', '该时段已经开始或结束，请选择其他时段');
     if (slot.status !== 'open') throw new AppError('CONFLICT', '该时段已由场馆关闭，请选择其他时段');
-    const existing = await repo.findLiveChildBooking(tx, slot.districtId, slot.id, child.student.districtId, child.student.id);
+    const existing = await repo.findLiveChildBooking(
+      tx,
+      slot.districtId,
+      slot.id,
+      child.student.districtId,
+      child.student.id,
+    );
     if (existing) throw new AppError('CONFLICT', `${child.student.name}已预约或候补了这个时段`);
     if ((await repo.countLiveFamilyBookings(tx, actor.userId)) >= FAMILY_LIVE_BOOKING_LIMIT) {
-      throw new AppError('CONFLICT', `每个家庭最多同时保留 ${FAMILY_LIVE_BOOKING_LIMIT} 个未开始的预约，请先取消或等活动结束`);
+      throw new AppError(
+        'CONFLICT',
+        `每个家庭最多同时保留 ${FAMILY_LIVE_BOOKING_LIMIT} 个未开始的预约，请先取消或等活动结束`,
+      );
     }
 
     // Lapsed holds on this slot give their seats back (to the waiting list first) before we try.
@@ -214,37 +219,42 @@ export async function getBooking(db: Queryable, actor: Actor, id: string) {
 export async function confirmBooking(db: Database, actor: Actor, id: string, ip: string) {
   const { row, family } = await loadVisible(db, actor, id);
   if (!family) throw new AppError('FORBIDDEN', '只有孩子的监护人可以确认预约');
-  return db.transaction(async (tx) => {
-    await repo.lockSlot(tx, row.districtId, row.slotId);
-    const [current] = await tx.select().from(bookings).where(and(eq(bookings.districtId, row.districtId), eq(bookings.id, id)));
-    if (current!.status === 'confirmed') return presentBooking(await viewById(tx, row.districtId, id), actor);
-    if (current!.status !== 'held') throw new AppError('CONFLICT', '这个预约不在待确认状态');
-    if (current!.holdExpiresAt!.getTime() <= Date.now()) {
-      const lapsed = await repo.expireHolds(tx, row.districtId, row.slotId);
-      await repo.releaseSeats(tx, row.districtId, row.slotId, lapsed);
-      await repo.promoteWaitlist(tx, row.districtId, row.slotId);
-      // Commit the release, then tell the family; throwing here would roll the release back.
-      return null;
-    }
-    await tx
-      .update(bookings)
-      .set({ status: 'confirmed', confirmedAt: new Date(), holdExpiresAt: null, updatedAt: new Date() })
-      .where(and(eq(bookings.districtId, row.districtId), eq(bookings.id, id)));
-    await recordAudit(tx, {
-      actor,
-      action: 'booking.confirm',
-      recordType: 'booking',
-      recordId: id,
-      districtId: row.studentDistrictId,
-      studentId: row.studentId,
-      purpose: '家长确认预约',
-      ip,
+  return db
+    .transaction(async (tx) => {
+      await repo.lockSlot(tx, row.districtId, row.slotId);
+      const [current] = await tx
+        .select()
+        .from(bookings)
+        .where(and(eq(bookings.districtId, row.districtId), eq(bookings.id, id)));
+      if (current!.status === 'confirmed') return presentBooking(await viewById(tx, row.districtId, id), actor);
+      if (current!.status !== 'held') throw new AppError('CONFLICT', '这个预约不在待确认状态');
+      if (current!.holdExpiresAt!.getTime() <= Date.now()) {
+        const lapsed = await repo.expireHolds(tx, row.districtId, row.slotId);
+        await repo.releaseSeats(tx, row.districtId, row.slotId, lapsed);
+        await repo.promoteWaitlist(tx, row.districtId, row.slotId);
+        // Commit the release, then tell the family; throwing here would roll the release back.
+        return null;
+      }
+      await tx
+        .update(bookings)
+        .set({ status: 'confirmed', confirmedAt: new Date(), holdExpiresAt: null, updatedAt: new Date() })
+        .where(and(eq(bookings.districtId, row.districtId), eq(bookings.id, id)));
+      await recordAudit(tx, {
+        actor,
+        action: 'booking.confirm',
+        recordType: 'booking',
+        recordId: id,
+        districtId: row.studentDistrictId,
+        studentId: row.studentId,
+        purpose: '家长确认预约',
+        ip,
+      });
+      return presentBooking(await viewById(tx, row.districtId, id), actor);
+    })
+    .then((booking) => {
+      if (!booking) throw new AppError('CONFLICT', `保留已超过 ${HOLD_MINUTES} 分钟，座位已释放，请重新选择时段`);
+      return booking;
     });
-    return presentBooking(await viewById(tx, row.districtId, id), actor);
-  }).then((booking) => {
-    if (!booking) throw new AppError('CONFLICT', `保留已超过 ${HOLD_MINUTES} 分钟，座位已释放，请重新选择时段`);
-    return booking;
-  });
 }
 
 /** Family cancels within the window; the venue may cancel any time before the session. Seats go to the waiting list. */
@@ -254,7 +264,10 @@ export async function cancelBooking(db: Database, actor: Actor, id: string, reas
   if (!family && !venue) throw notFound('预约');
   return db.transaction(async (tx) => {
     await repo.lockSlot(tx, row.districtId, row.slotId);
-    const [current] = await tx.select().from(bookings).where(and(eq(bookings.districtId, row.districtId), eq(bookings.id, id)));
+    const [current] = await tx
+      .select()
+      .from(bookings)
+      .where(and(eq(bookings.districtId, row.districtId), eq(bookings.id, id)));
     const status = current!.status;
     if (status === 'cancelled') throw new AppError('CONFLICT', '这个预约已经取消了');
     if (!['held', 'confirmed', 'waitlisted'].includes(status)) {
@@ -271,7 +284,13 @@ export async function cancelBooking(db: Database, actor: Actor, id: string, reas
     }
     await tx
       .update(bookings)
-      .set({ status: 'cancelled', cancelledBy: by, cancelledAt: new Date(), holdExpiresAt: null, updatedAt: new Date() })
+      .set({
+        status: 'cancelled',
+        cancelledBy: by,
+        cancelledAt: new Date(),
+        holdExpiresAt: null,
+        updatedAt: new Date(),
+      })
       .where(and(eq(bookings.districtId, row.districtId), eq(bookings.id, id)));
     let promoted: string[] = [];
     if (status === 'held' || status === 'confirmed') {
@@ -323,7 +342,13 @@ function venueCondition(actor: Actor) {
   )!;
 }
 
-export async function listVenueBookings(db: Queryable, actor: Actor, date: string | undefined, resourceId: string | undefined, ip: string) {
+export async function listVenueBookings(
+  db: Queryable,
+  actor: Actor,
+  date: string | undefined,
+  resourceId: string | undefined,
+  ip: string,
+) {
   if (!canAnywhere(actor, 'booking:attend')) throw new AppError('FORBIDDEN', '只有资源单位工作人员可以查看预约名单');
   const day = date ?? todayInBeijing();
   const { from, to } = dayBounds(day);
@@ -351,7 +376,13 @@ export async function listVenueBookings(db: Queryable, actor: Actor, date: strin
   return { date: day, items: views.map((v) => presentVenueRow(v, actor)), counts };
 }
 
-async function attend(db: Database, actor: Actor, view: repo.BookingViewRow, outcome: 'checkedIn' | 'noShow', ip: string) {
+async function attend(
+  db: Database,
+  actor: Actor,
+  view: repo.BookingViewRow,
+  outcome: 'checkedIn' | 'noShow',
+  ip: string,
+) {
   const b = view.booking;
   if (b.status === 'checkedIn' && outcome === 'checkedIn') {
     throw new AppError('CONFLICT', `${view.studentName}已于 ${formatBeijingTime(b.checkedInAt!)} 签到，无需重复签到`);
@@ -397,12 +428,21 @@ function formatBeijingTime(d: Date) {
 
 export async function checkInByCode(db: Database, actor: Actor, code: string, ip: string) {
   if (!canAnywhere(actor, 'booking:attend')) throw new AppError('FORBIDDEN', '只有资源单位工作人员可以签到');
-  const view = await repo.findBookingView(db, and(eq(bookings.checkInCode, code.toUpperCase()), venueCondition(actor))!);
+  const view = await repo.findBookingView(
+    db,
+    and(eq(bookings.checkInCode, code.toUpperCase()), venueCondition(actor))!,
+  );
   if (!view) throw new AppError('NOT_FOUND', '签到码无效，或不是本单位的预约');
   return attend(db, actor, view, 'checkedIn', ip);
 }
 
-export async function markAttendance(db: Database, actor: Actor, id: string, outcome: 'checkedIn' | 'noShow', ip: string) {
+export async function markAttendance(
+  db: Database,
+  actor: Actor,
+  id: string,
+  outcome: 'checkedIn' | 'noShow',
+  ip: string,
+) {
   const { view, venue } = await loadVisible(db, actor, id);
   if (!venue) throw new AppError('FORBIDDEN', '只有场馆工作人员可以标记到场情况');
   return attend(db, actor, view, outcome, ip);
@@ -424,4 +464,3 @@ export async function sweep(db: Database): Promise<number> {
   await repo.expireStartedWaitlists(db);
   return released;
 }
-

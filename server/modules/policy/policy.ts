@@ -210,9 +210,7 @@ function nodeCondition(a: Assignment, c: Columns): SQL {
     case 'unit':
       return and(eq(c.districtId, a.districtId!), eq(c.schoolId, a.orgUnitId!))!;
     case 'class':
-      return c.classId
-        ? and(eq(c.districtId, a.districtId!), eq(c.classId, a.classId!))!
-        : FALSE;
+      return c.classId ? and(eq(c.districtId, a.districtId!), eq(c.classId, a.classId!))! : FALSE;
   }
 }
 
@@ -259,4 +257,3 @@ export function describeRoles(actor: Actor): string {
   if (isGuardian(actor)) roles.add('guardian');
   return [...roles].sort().join(',');
 }
-

@@ -56,11 +56,19 @@ export function dayWord(startsAt: Date, now = new Date()): string {
   return `${Number(day.slice(5, 7))}月${Number(day.slice(8, 10))}日`;
 }
 
-export function presentHit(row: SearchRow, termsById: Map<string, TermRow>, tokens: string[], childAge: number | undefined): SearchHit {
+export function presentHit(
+  row: SearchRow,
+  termsById: Map<string, TermRow>,
+  tokens: string[],
+  childAge: number | undefined,
+): SearchHit {
   const reasons: string[] = [];
   const dist = row.dist === null ? null : Number(row.dist);
   if (dist !== null) reasons.push(`距离 ${formatKm(dist)}`);
-  const domains = row.terms.filter((t) => t.startsWith('domain:')).map((t) => termsById.get(t)?.label).filter(Boolean);
+  const domains = row.terms
+    .filter((t) => t.startsWith('domain:'))
+    .map((t) => termsById.get(t)?.label)
+    .filter(Boolean);
   reasons.push(...(domains.slice(0, 2) as string[]));
   const matched = (row.matched ?? []).filter((t) => tokens.includes(t));
   // The longest matched words say the most (科技馆 rather than 科技 and 科技馆).
@@ -141,7 +149,16 @@ export interface ResourceRowForDetail {
 
 export function presentResource(
   r: ResourceRowForDetail,
-  schedules: { id: string; name: string; description: string; rrule: string; validFrom: string; validTo: string | null; durationMinutes: number; capacity: number }[],
+  schedules: {
+    id: string;
+    name: string;
+    description: string;
+    rrule: string;
+    validFrom: string;
+    validTo: string | null;
+    durationMinutes: number;
+    capacity: number;
+  }[],
   allowed: { manage: boolean; book: boolean },
 ): ResourceDetail {
   return {

@@ -25,7 +25,15 @@ beforeAll(async () => {
 });
 afterAll(() => ctx.close());
 
-type Hit = { id: string; name: string; terms: string[]; distanceMeters: number | null; reasons: string[]; nextSlot: unknown; score: number };
+type Hit = {
+  id: string;
+  name: string;
+  terms: string[];
+  distanceMeters: number | null;
+  reasons: string[];
+  nextSlot: unknown;
+  score: number;
+};
 
 async function search(query: string, cookie = parent1) {
   const res = await ctx.as(cookie, { method: 'GET', url: `/api/v1/resources/search?${query}` });
@@ -77,7 +85,11 @@ describe('教育新地图: search and matching', () => {
     expect(ti.items.every((h: Hit) => h.terms.includes('domain:ti'))).toBe(true);
 
     const both = (await search('term=domain:de&term=domain:mei&term=price:free&limit=50')).json();
-    expect(both.items.every((h: Hit) => (h.terms.includes('domain:de') || h.terms.includes('domain:mei')) && h.terms.includes('price:free'))).toBe(true);
+    expect(
+      both.items.every(
+        (h: Hit) => (h.terms.includes('domain:de') || h.terms.includes('domain:mei')) && h.terms.includes('price:free'),
+      ),
+    ).toBe(true);
 
     const xicheng = (await search('districtId=110102&limit=50')).json();
     expect(xicheng.items.length).toBeGreaterThan(0);
@@ -164,17 +176,31 @@ describe('教育新地图: resource units manage their listings', () => {
     ]);
     expect(schedule.json().slotsCreated).toBeGreaterThanOrEqual(6);
 
-    const slotsRes = (await ctx.as(venue1, { method: 'GET', url: `/api/v1/resources/${cstm.id}/slots?days=28` })).json();
+    const slotsRes = (
+      await ctx.as(venue1, { method: 'GET', url: `/api/v1/resources/${cstm.id}/slots?days=28` })
+    ).json();
     const evening = slotsRes.items.find((s: { startsAt: string }) => s.startsAt.endsWith('T11:00:00.000Z'));
     expect(evening).toBeDefined();
-    const closed = await ctx.as(venue1, { method: 'PATCH', url: `/api/v1/slots/${evening.id}`, payload: { status: 'closed' } });
+    const closed = await ctx.as(venue1, {
+      method: 'PATCH',
+      url: `/api/v1/slots/${evening.id}`,
+      payload: { status: 'closed' },
+    });
     expect(closed.json().status).toBe('closed');
-    const familyView = (await ctx.as(parent1, { method: 'GET', url: `/api/v1/resources/${cstm.id}/slots?days=28` })).json();
+    const familyView = (
+      await ctx.as(parent1, { method: 'GET', url: `/api/v1/resources/${cstm.id}/slots?days=28` })
+    ).json();
     expect(familyView.items.some((s: { id: string }) => s.id === evening.id)).toBe(false);
 
     // A parent and another district's admin cannot edit it; bad schedules are refused.
-    expect((await ctx.as(parent1, { method: 'PATCH', url: `/api/v1/resources/${cstm.id}`, payload: { name: '改名' } })).statusCode).toBe(403);
-    expect((await ctx.as(district1, { method: 'PATCH', url: `/api/v1/resources/${cstm.id}`, payload: { name: '改名' } })).statusCode).toBe(403);
+    expect(
+      (await ctx.as(parent1, { method: 'PATCH', url: `/api/v1/resources/${cstm.id}`, payload: { name: '改名' } }))
+        .statusCode,
+    ).toBe(403);
+    expect(
+      (await ctx.as(district1, { method: 'PATCH', url: `/api/v1/resources/${cstm.id}`, payload: { name: '改名' } }))
+        .statusCode,
+    ).toBe(403);
     const badSchedule = await ctx.as(venue1, {
       method: 'POST',
       url: `/api/v1/resources/${cstm.id}/schedules`,
@@ -182,7 +208,11 @@ describe('教育新地图: resource units manage their listings', () => {
     });
     expect(badSchedule.statusCode).toBe(400);
     expect(badSchedule.json().errors.length).toBeGreaterThanOrEqual(4);
-    const unknownTerm = await ctx.as(venue1, { method: 'PATCH', url: `/api/v1/resources/${cstm.id}`, payload: { terms: ['domain:zhi', 'type:moon'] } });
+    const unknownTerm = await ctx.as(venue1, {
+      method: 'PATCH',
+      url: `/api/v1/resources/${cstm.id}`,
+      payload: { terms: ['domain:zhi', 'type:moon'] },
+    });
     expect(unknownTerm.statusCode).toBe(400);
     expect(unknownTerm.json().detail).toContain('type:moon');
   });
@@ -211,13 +241,29 @@ describe('教育新地图: resource units manage their listings', () => {
     const foreign = await ctx.as(district1, {
       method: 'POST',
       url: '/api/v1/venue/units',
-      payload: { districtId: '110102', name: '西城区某馆', address: '西城区', lat: 39.91, lng: 116.36, staffUsername: 'foreignstaff', staffDisplayName: '李老师' },
+      payload: {
+        districtId: '110102',
+        name: '西城区某馆',
+        address: '西城区',
+        lat: 39.91,
+        lng: 116.36,
+        staffUsername: 'foreignstaff',
+        staffDisplayName: '李老师',
+      },
     });
     expect(foreign.statusCode).toBe(403);
     const parentTry = await ctx.as(parent1, {
       method: 'POST',
       url: '/api/v1/venue/units',
-      payload: { districtId: '110101', name: '家长的馆', address: '东城区', lat: 39.91, lng: 116.36, staffUsername: 'parentstaff', staffDisplayName: '张老师' },
+      payload: {
+        districtId: '110101',
+        name: '家长的馆',
+        address: '东城区',
+        lat: 39.91,
+        lng: 116.36,
+        staffUsername: 'parentstaff',
+        staffDisplayName: '张老师',
+      },
     });
     expect(parentTry.statusCode).toBe(403);
   });
@@ -233,16 +279,31 @@ describe('教育新地图: resource units manage their listings', () => {
       payload: { facet: 'type', code: 'planetarium', label: '天文馆' },
     });
     expect(created.statusCode).toBe(201);
-    const relabel = await ctx.as(city1, { method: 'PATCH', url: '/api/v1/taxonomy/type:planetarium', payload: { label: '天文馆/星空馆' } });
+    const relabel = await ctx.as(city1, {
+      method: 'PATCH',
+      url: '/api/v1/taxonomy/type:planetarium',
+      payload: { label: '天文馆/星空馆' },
+    });
     expect(relabel.json().label).toBe('天文馆/星空馆');
-    const retire = await ctx.as(city1, { method: 'PATCH', url: '/api/v1/taxonomy/type:planetarium', payload: { active: false } });
+    const retire = await ctx.as(city1, {
+      method: 'PATCH',
+      url: '/api/v1/taxonomy/type:planetarium',
+      payload: { active: false },
+    });
     expect(retire.json().active).toBe(false);
     expect((await search('term=type:planetarium')).statusCode).toBe(400);
     const [row] = await ctx.db.select().from(taxonomyTerms).where(eq(taxonomyTerms.id, 'type:planetarium'));
     expect(row!.active).toBe(false);
 
-    expect((await ctx.as(parent1, { method: 'PATCH', url: '/api/v1/taxonomy/domain:ti', payload: { label: 'x' } })).statusCode).toBe(403);
-    const dup = await ctx.as(city1, { method: 'POST', url: '/api/v1/taxonomy', payload: { facet: 'domain', code: 'ti', label: '体育' } });
+    expect(
+      (await ctx.as(parent1, { method: 'PATCH', url: '/api/v1/taxonomy/domain:ti', payload: { label: 'x' } }))
+        .statusCode,
+    ).toBe(403);
+    const dup = await ctx.as(city1, {
+      method: 'POST',
+      url: '/api/v1/taxonomy',
+      payload: { facet: 'domain', code: 'ti', label: '体育' },
+    });
     expect(dup.statusCode).toBe(409);
   });
 });

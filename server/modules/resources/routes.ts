@@ -10,7 +10,9 @@ import * as taxonomy from './taxonomy.js';
 
 /** 教育新地图: search, details and slots for every signed-in user; listings and schedules for their units. */
 export function resourceRoutes(app: FastifyInstance, { db, config }: AppDeps, authenticate: onRequestAsyncHookHandler) {
-  route(app, authenticate, api.searchResources, ({ actor, query, request }) => service.search(db, actor, query, request.ip));
+  route(app, authenticate, api.searchResources, ({ actor, query, request }) =>
+    service.search(db, actor, query, request.ip),
+  );
 
   route(app, authenticate, api.mapConfig, async () => service.mapConfig(config));
 
@@ -68,25 +70,32 @@ export function resourceRoutes(app: FastifyInstance, { db, config }: AppDeps, au
   });
 
   // A file download, not JSON: registered directly, validated by the same contract schema.
-  app.get(api.exportDirectory.path, { onRequest: [authenticate], schema: { summary: api.exportDirectory.summary, tags: api.exportDirectory.tags } }, async (request, reply) => {
-    const parsed = api.exportDirectory.query!.safeParse(request.query);
-    if (!parsed.success) {
-      throw new AppError(
-        'VALIDATION_FAILED',
-        parsed.error.issues[0]?.message ?? '参数不正确',
-        parsed.error.issues.map((i) => ({ path: `query.${i.path.join('.')}`, message: i.message })),
-      );
-    }
-    const actor = request.actor!;
-    const { format, districtId } = parsed.data;
-    // An admin tool: a district's export for its admins, the whole city's for the city.
-    if (!can(actor, 'directory:import', { districtId: districtId ?? null })) {
-      throw new AppError('FORBIDDEN', districtId ? '只能导出本区的资源目录' : '导出全市目录需要市级管理员权限，请选择区');
-    }
-    const file = await hsds.exportDirectory(db, districtId, format);
-    const name = `gongyu-directory-${districtId ?? 'beijing'}.${format}`;
-    reply.header('Content-Disposition', `attachment; filename="${name}"`);
-    reply.type(format === 'csv' ? 'text/csv; charset=utf-8' : 'application/json; charset=utf-8');
-    return reply.send(file);
-  });
+  app.get(
+    api.exportDirectory.path,
+    { onRequest: [authenticate], schema: { summary: api.exportDirectory.summary, tags: api.exportDirectory.tags } },
+    async (request, reply) => {
+      const parsed = api.exportDirectory.query!.safeParse(request.query);
+      if (!parsed.success) {
+        throw new AppError(
+          'VALIDATION_FAILED',
+          parsed.error.issues[0]?.message ?? '参数不正确',
+          parsed.error.issues.map((i) => ({ path: `query.${i.path.join('.')}`, message: i.message })),
+        );
+      }
+      const actor = request.actor!;
+      const { format, districtId } = parsed.data;
+      // An admin tool: a district's export for its admins, the whole city's for the city.
+      if (!can(actor, 'directory:import', { districtId: districtId ?? null })) {
+        throw new AppError(
+          'FORBIDDEN',
+          districtId ? '只能导出本区的资源目录' : '导出全市目录需要市级管理员权限，请选择区',
+        );
+      }
+      const file = await hsds.exportDirectory(db, districtId, format);
+      const name = `gongyu-directory-${districtId ?? 'beijing'}.${format}`;
+      reply.header('Content-Disposition', `attachment; filename="${name}"`);
+      reply.type(format === 'csv' ? 'text/csv; charset=utf-8' : 'application/json; charset=utf-8');
+      return reply.send(file);
+    },
+  );
 }

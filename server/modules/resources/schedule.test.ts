@@ -31,10 +31,18 @@ describe('weekly RRULEs', () => {
   });
 
   it('refuses rules outside the weekly subset with a Chinese reason', () => {
-    for (const bad of ['FREQ=DAILY;BYHOUR=9;BYMINUTE=0', 'FREQ=WEEKLY;BYDAY=XX;BYHOUR=9;BYMINUTE=0', 'FREQ=WEEKLY;BYDAY=MO;BYHOUR=25;BYMINUTE=0', 'FREQ=WEEKLY;BYDAY=MO;COUNT=3;BYHOUR=9;BYMINUTE=0', 'nonsense']) {
+    for (const bad of [
+      'FREQ=DAILY;BYHOUR=9;BYMINUTE=0',
+      'FREQ=WEEKLY;BYDAY=XX;BYHOUR=9;BYMINUTE=0',
+      'FREQ=WEEKLY;BYDAY=MO;BYHOUR=25;BYMINUTE=0',
+      'FREQ=WEEKLY;BYDAY=MO;COUNT=3;BYHOUR=9;BYMINUTE=0',
+      'nonsense',
+    ]) {
       expect(() => parseWeeklyRule(bad), bad).toThrow(AppError);
     }
-    expect(describeRule('FREQ=WEEKLY;BYDAY=SA,SU;BYHOUR=9,14;BYMINUTE=30', 90)).toBe('每周六、周日 09:30、14:30，每场 90 分钟');
+    expect(describeRule('FREQ=WEEKLY;BYDAY=SA,SU;BYHOUR=9,14;BYMINUTE=30', 90)).toBe(
+      '每周六、周日 09:30、14:30，每场 90 分钟',
+    );
   });
 });
 
@@ -44,7 +52,12 @@ describe('.ics', () => {
       id: '11111111-1111-4111-8111-111111111111',
       districtId: '110105',
       status: 'confirmed',
-      resource: { id: 'r', name: '中国科学技术馆；主展厅, 二层', address: '朝阳区北辰东路5号', unitName: '中国科学技术馆' },
+      resource: {
+        id: 'r',
+        name: '中国科学技术馆；主展厅, 二层',
+        address: '朝阳区北辰东路5号',
+        unitName: '中国科学技术馆',
+      },
       slot: { id: 's', startsAt: '2026-12-05T01:30:00.000Z', endsAt: '2026-12-05T03:00:00.000Z' },
       student: { id: 'c', name: '王小明' },
       guardianName: '王女士',

@@ -41,7 +41,8 @@ export function parseWeeklyRule(rrule: string): WeeklyRule {
   }
   if (parts.get('FREQ') !== 'WEEKLY') throw invalid(rrule, '只支持 FREQ=WEEKLY');
   for (const key of parts.keys()) {
-    if (!['FREQ', 'BYDAY', 'BYHOUR', 'BYMINUTE', 'INTERVAL', 'WKST'].includes(key)) throw invalid(rrule, `不支持 ${key}`);
+    if (!['FREQ', 'BYDAY', 'BYHOUR', 'BYMINUTE', 'INTERVAL', 'WKST'].includes(key))
+      throw invalid(rrule, `不支持 ${key}`);
   }
   if ((parts.get('INTERVAL') ?? '1') !== '1') throw invalid(rrule, '只支持每周（INTERVAL=1）');
   const days = (parts.get('BYDAY') ?? '').split(',').filter(Boolean);

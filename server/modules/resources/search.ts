@@ -77,7 +77,8 @@ export type SearchRow = {
   unit_name: string;
 };
 
-const point = (p: { lat: number; lng: number }) => sql`ST_SetSRID(ST_MakePoint(${p.lng}::float8, ${p.lat}::float8), 4326)`;
+const point = (p: { lat: number; lng: number }) =>
+  sql`ST_SetSRID(ST_MakePoint(${p.lng}::float8, ${p.lat}::float8), 4326)`;
 
 function filters(plan: SearchPlan, withText: boolean): SQL {
   const conditions: SQL[] = [sql`r.status = 'active'`];

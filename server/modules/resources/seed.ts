@@ -6,7 +6,15 @@ import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { OpeningHours, Weekday } from '../../../shared/contract/resources.js';
 import { WEEKDAYS } from '../../../shared/contract/resources.js';
 import type { Database, Queryable } from '../../db/client.js';
-import { districts, orgUnits, resources, resourceSchedules, roleAssignments, systemMeta, users } from '../../db/schema.js';
+import {
+  districts,
+  orgUnits,
+  resources,
+  resourceSchedules,
+  roleAssignments,
+  systemMeta,
+  users,
+} from '../../db/schema.js';
 import { VENUES, type VenueSeed } from './directory/index.js';
 import { generateSlots, searchTokens } from './repository.js';
 import { rulesForTimes } from './schedule.js';
@@ -132,7 +140,12 @@ async function insertVenues(tx: Queryable): Promise<number> {
     .returning();
 
   const closures: string[] = [];
-  await generateSlots(tx, schedules.map((schedule) => ({ schedule, closures })), today, SLOT_HORIZON_DAYS);
+  await generateSlots(
+    tx,
+    schedules.map((schedule) => ({ schedule, closures })),
+    today,
+    SLOT_HORIZON_DAYS,
+  );
   await assignDemoVenueStaff(tx, units);
   return listed.length;
 }
@@ -146,5 +159,11 @@ async function assignDemoVenueStaff(tx: Queryable, units: { id: string; district
   await tx
     .update(roleAssignments)
     .set({ districtId: venue.districtId, orgUnitId: venue.id })
-    .where(and(eq(roleAssignments.userId, account.id), eq(roleAssignments.role, 'resourceStaff'), inArray(roleAssignments.scopeKind, ['unit'])));
+    .where(
+      and(
+        eq(roleAssignments.userId, account.id),
+        eq(roleAssignments.role, 'resourceStaff'),
+        inArray(roleAssignments.scopeKind, ['unit']),
+      ),
+    );
 }

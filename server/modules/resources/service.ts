@@ -36,17 +36,26 @@ export function todayInBeijing(now = new Date()): string {
 export async function loadChildForBooking(db: Queryable, actor: Actor, studentId: string, ip: string) {
   const student = await loadAuthorized(db, actor, studentId, 'booking:create', ip);
   const [school] = await db
-    .select({ lat: sql<number>`ST_Y(${orgUnits.location})`, lng: sql<number>`ST_X(${orgUnits.location})`, name: orgUnits.name })
+    .select({
+      lat: sql<number>`ST_Y(${orgUnits.location})`,
+      lng: sql<number>`ST_X(${orgUnits.location})`,
+      name: orgUnits.name,
+    })
     .from(orgUnits)
     .where(and(eq(orgUnits.districtId, student.districtId), eq(orgUnits.id, student.schoolId)));
   const birth = new Date(`${student.birthDate}T00:00:00Z`);
   const now = new Date();
   let age = now.getUTCFullYear() - birth.getUTCFullYear();
-  if (now.getUTCMonth() < birth.getUTCMonth() || (now.getUTCMonth() === birth.getUTCMonth() && now.getUTCDate() < birth.getUTCDate())) age--;
+  if (
+    now.getUTCMonth() < birth.getUTCMonth() ||
+    (now.getUTCMonth() === birth.getUTCMonth() && now.getUTCDate() < birth.getUTCDate())
+  )
+    age--;
   return {
     student,
     age,
-    school: school && school.lat !== null ? { lat: Number(school.lat), lng: Number(school.lng), name: school.name } : null,
+    school:
+      school && school.lat !== null ? { lat: Number(school.lat), lng: Number(school.lng), name: school.name } : null,
   };
 }
 
@@ -58,13 +67,17 @@ export async function planSearch(db: Queryable, actor: Actor, query: SearchQuery
     throw new AppError('VALIDATION_FAILED', '日期不能早于今天', [{ path: 'query.date', message: '日期不能早于今天' }]);
   }
   if (query.date && query.date > addDays(today, 60)) {
-    throw new AppError('VALIDATION_FAILED', '只能查询 60 天内的余位', [{ path: 'query.date', message: '只能查询 60 天内的余位' }]);
+    throw new AppError('VALIDATION_FAILED', '只能查询 60 天内的余位', [
+      { path: 'query.date', message: '只能查询 60 天内的余位' },
+    ]);
   }
   let origin: { lat: number; lng: number; label: string } | null =
     query.lat !== undefined && query.lng !== undefined ? { lat: query.lat, lng: query.lng, label: '所选位置' } : null;
   let childAge: number | undefined;
   if (query.near === 'school' && !query.studentId) {
-    throw new AppError('VALIDATION_FAILED', '按学校附近搜索需要选择孩子', [{ path: 'query.studentId', message: '请选择孩子' }]);
+    throw new AppError('VALIDATION_FAILED', '按学校附近搜索需要选择孩子', [
+      { path: 'query.studentId', message: '请选择孩子' },
+    ]);
   }
   if (query.studentId) {
     const child = await loadChildForBooking(db, actor, query.studentId, ip);
@@ -82,7 +95,11 @@ export async function planSearch(db: Queryable, actor: Actor, query: SearchQuery
   if (query.openAt) {
     const instant = new Date(query.openAt);
     const date = beijingDate(instant);
-    openAt = { date, weekday: weekdayOf(date), time: new Date(instant.getTime() + 8 * 3_600_000).toISOString().slice(11, 16) };
+    openAt = {
+      date,
+      weekday: weekdayOf(date),
+      time: new Date(instant.getTime() + 8 * 3_600_000).toISOString().slice(11, 16),
+    };
   }
   const tokens = [...new Set(tokenize(query.q ?? ''))].slice(0, 12);
   const plan: SearchPlan = {
@@ -133,10 +150,19 @@ export async function readResource(db: Queryable, actor: Actor, id: string) {
 
 async function detail(db: Queryable, actor: Actor, row: repo.ResourceRow, manage: boolean) {
   const schedules = await repo.listSchedules(db, row.districtId, row.id);
-  return presentResource(row, schedules, { manage, book: canAnywhere(actor, 'booking:create') && row.status === 'active' });
+  return presentResource(row, schedules, {
+    manage,
+    book: canAnywhere(actor, 'booking:create') && row.status === 'active',
+  });
 }
 
-export async function listResourceSlots(db: Queryable, actor: Actor, id: string, from: string | undefined, days: number) {
+export async function listResourceSlots(
+  db: Queryable,
+  actor: Actor,
+  id: string,
+  from: string | undefined,
+  days: number,
+) {
   const row = await loadResource(db, id);
   const manage = can(actor, 'resource:manage', unitLocation(row));
   if (row.status !== 'active' && !manage) throw notFound('资源');
@@ -154,12 +180,18 @@ export async function listResourceSlots(db: Queryable, actor: Actor, id: string,
 
 /** Resource units the actor manages, and their resources. */
 export async function listManaged(db: Queryable, actor: Actor) {
-  if (!canAnywhere(actor, 'resource:manage')) throw new AppError('FORBIDDEN', '只有资源单位工作人员和区管理员可以管理资源');
-  const rows = await repo.listResourcesWhere(db, unitScope(actor, 'resource:manage', resources.districtId, resources.orgUnitId));
+  if (!canAnywhere(actor, 'resource:manage'))
+    throw new AppError('FORBIDDEN', '只有资源单位工作人员和区管理员可以管理资源');
+  const rows = await repo.listResourcesWhere(
+    db,
+    unitScope(actor, 'resource:manage', resources.districtId, resources.orgUnitId),
+  );
   const units = await db
     .select({ id: orgUnits.id, districtId: orgUnits.districtId, name: orgUnits.name })
     .from(orgUnits)
-    .where(and(eq(orgUnits.kind, 'resourceUnit'), unitScope(actor, 'resource:manage', orgUnits.districtId, orgUnits.id)))
+    .where(
+      and(eq(orgUnits.kind, 'resourceUnit'), unitScope(actor, 'resource:manage', orgUnits.districtId, orgUnits.id)),
+    )
     .orderBy(orgUnits.districtId, orgUnits.name)
     .limit(500);
   return {
@@ -192,19 +224,27 @@ export async function listManaged(db: Queryable, actor: Actor) {
 async function prepareInput(db: Queryable, input: ResourceInput) {
   const terms = await requireTerms(db, input.terms, 'body.terms');
   if (terms.some((t) => t.facet === 'age')) {
-    throw new AppError('VALIDATION_FAILED', '年龄由“适合年龄”字段填写，不用选年龄标签', [{ path: 'body.terms', message: '请去掉年龄标签' }]);
+    throw new AppError('VALIDATION_FAILED', '年龄由“适合年龄”字段填写，不用选年龄标签', [
+      { path: 'body.terms', message: '请去掉年龄标签' },
+    ]);
   }
   if (!terms.some((t) => t.facet === 'domain')) {
-    throw new AppError('VALIDATION_FAILED', '至少选择一个育人领域（德智体美劳等）', [{ path: 'body.terms', message: '缺少育人领域' }]);
+    throw new AppError('VALIDATION_FAILED', '至少选择一个育人领域（德智体美劳等）', [
+      { path: 'body.terms', message: '缺少育人领域' },
+    ]);
   }
   if (terms.filter((t) => t.facet === 'price').length > 1) {
     throw new AppError('VALIDATION_FAILED', '免费和收费只能选一个', [{ path: 'body.terms', message: '费用标签冲突' }]);
   }
   if (input.ageMin > input.ageMax) {
-    throw new AppError('VALIDATION_FAILED', '最小年龄不能大于最大年龄', [{ path: 'body.ageMin', message: '年龄范围不正确' }]);
+    throw new AppError('VALIDATION_FAILED', '最小年龄不能大于最大年龄', [
+      { path: 'body.ageMin', message: '年龄范围不正确' },
+    ]);
   }
   if (input.openingHours.opens >= input.openingHours.closes) {
-    throw new AppError('VALIDATION_FAILED', '开门时间必须早于闭馆时间', [{ path: 'body.openingHours', message: '开放时间不正确' }]);
+    throw new AppError('VALIDATION_FAILED', '开门时间必须早于闭馆时间', [
+      { path: 'body.openingHours', message: '开放时间不正确' },
+    ]);
   }
   const termIds = terms.map((t) => t.id);
   if (!terms.some((t) => t.facet === 'price')) termIds.push('price:free');
@@ -217,8 +257,12 @@ async function prepareInput(db: Queryable, input: ResourceInput) {
 }
 
 export async function createResource(db: Queryable, actor: Actor, unitId: string, input: ResourceInput, ip: string) {
-  const [unit] = await db.select().from(orgUnits).where(and(eq(orgUnits.id, unitId), eq(orgUnits.kind, 'resourceUnit')));
-  if (!unit || !can(actor, 'resource:manage', { districtId: unit.districtId, schoolId: unit.id })) throw notFound('资源单位');
+  const [unit] = await db
+    .select()
+    .from(orgUnits)
+    .where(and(eq(orgUnits.id, unitId), eq(orgUnits.kind, 'resourceUnit')));
+  if (!unit || !can(actor, 'resource:manage', { districtId: unit.districtId, schoolId: unit.id }))
+    throw notFound('资源单位');
   const prepared = await prepareInput(db, input);
   const [row] = await db
     .insert(resources)
@@ -344,10 +388,14 @@ export async function createSchedules(
 ) {
   const row = await loadManaged(db, actor, id);
   if (input.validTo && input.validTo < input.validFrom) {
-    throw new AppError('VALIDATION_FAILED', '结束日期不能早于生效日期', [{ path: 'body.validTo', message: '结束日期不正确' }]);
+    throw new AppError('VALIDATION_FAILED', '结束日期不能早于生效日期', [
+      { path: 'body.validTo', message: '结束日期不正确' },
+    ]);
   }
   if (input.validTo && input.validTo < todayInBeijing()) {
-    throw new AppError('VALIDATION_FAILED', '排期已经结束，无法新增', [{ path: 'body.validTo', message: '结束日期早于今天' }]);
+    throw new AppError('VALIDATION_FAILED', '排期已经结束，无法新增', [
+      { path: 'body.validTo', message: '结束日期早于今天' },
+    ]);
   }
   const created = await db
     .insert(resourceSchedules)
@@ -391,7 +439,13 @@ export async function deleteSchedule(db: Queryable, actor: Actor, id: string, sc
   const [schedule] = await db
     .select()
     .from(resourceSchedules)
-    .where(and(eq(resourceSchedules.districtId, row.districtId), eq(resourceSchedules.id, scheduleId), eq(resourceSchedules.resourceId, row.id)));
+    .where(
+      and(
+        eq(resourceSchedules.districtId, row.districtId),
+        eq(resourceSchedules.id, scheduleId),
+        eq(resourceSchedules.resourceId, row.id),
+      ),
+    );
   if (!schedule) throw notFound('排期');
   // Future sessions nobody holds a seat in go with it; booked ones stay so families keep their bookings.
   await db
@@ -405,8 +459,13 @@ export async function deleteSchedule(db: Queryable, actor: Actor, id: string, sc
         sql`NOT EXISTS (SELECT 1 FROM bookings b WHERE b.district_id = ${slots.districtId} AND b.slot_id = ${slots.id})`,
       ),
     );
-  await db.update(slots).set({ scheduleId: null }).where(and(eq(slots.districtId, row.districtId), eq(slots.scheduleId, scheduleId)));
-  await db.delete(resourceSchedules).where(and(eq(resourceSchedules.districtId, row.districtId), eq(resourceSchedules.id, scheduleId)));
+  await db
+    .update(slots)
+    .set({ scheduleId: null })
+    .where(and(eq(slots.districtId, row.districtId), eq(slots.scheduleId, scheduleId)));
+  await db
+    .delete(resourceSchedules)
+    .where(and(eq(resourceSchedules.districtId, row.districtId), eq(resourceSchedules.id, scheduleId)));
   await recordAudit(db, {
     actor,
     action: 'resource.schedule.delete',
@@ -420,7 +479,13 @@ export async function deleteSchedule(db: Queryable, actor: Actor, id: string, sc
   });
 }
 
-export async function setSlotStatus(db: Queryable, actor: Actor, slotId: string, status: 'open' | 'closed', ip: string) {
+export async function setSlotStatus(
+  db: Queryable,
+  actor: Actor,
+  slotId: string,
+  status: 'open' | 'closed',
+  ip: string,
+) {
   const slot = await repo.unsafeFindSlot(db, slotId);
   if (!slot) throw notFound('时段');
   const row = await loadResource(db, slot.resourceId);
@@ -450,12 +515,20 @@ export async function extendSlotHorizon(db: Queryable): Promise<number> {
 }
 
 /** 区管理员 onboards a resource unit: the unit in the org tree and its first staff account. */
-export async function onboardUnit(db: Queryable, actor: Actor, input: z.output<NonNullable<(typeof api.onboardUnit)['body']>>, ip: string) {
+export async function onboardUnit(
+  db: Queryable,
+  actor: Actor,
+  input: z.output<NonNullable<(typeof api.onboardUnit)['body']>>,
+  ip: string,
+) {
   if (!can(actor, 'unit:onboard', { districtId: input.districtId })) {
     throw new AppError('FORBIDDEN', '只能为本区接入资源单位');
   }
   const [taken] = await db.select({ id: users.id }).from(users).where(eq(users.username, input.staffUsername));
-  if (taken) throw new AppError('CONFLICT', `用户名 ${input.staffUsername} 已被使用`, [{ path: 'body.staffUsername', message: '用户名已被使用' }]);
+  if (taken)
+    throw new AppError('CONFLICT', `用户名 ${input.staffUsername} 已被使用`, [
+      { path: 'body.staffUsername', message: '用户名已被使用' },
+    ]);
   const [unit] = await db
     .insert(orgUnits)
     .values({
@@ -467,7 +540,10 @@ export async function onboardUnit(db: Queryable, actor: Actor, input: z.output<N
     })
     .onConflictDoNothing()
     .returning({ id: orgUnits.id, districtId: orgUnits.districtId, name: orgUnits.name });
-  if (!unit) throw new AppError('CONFLICT', `本区已有名为“${input.name}”的资源单位`, [{ path: 'body.name', message: '名称重复' }]);
+  if (!unit)
+    throw new AppError('CONFLICT', `本区已有名为“${input.name}”的资源单位`, [
+      { path: 'body.name', message: '名称重复' },
+    ]);
   const password = generateTemporaryPassword();
   const [staff] = await db
     .insert(users)

@@ -132,7 +132,14 @@ export async function createTerm(
     .returning();
   if (!row) throw new AppError('CONFLICT', `标签 ${id} 已存在`);
   forgetTermCache();
-  await recordAudit(db, { actor, action: 'taxonomy.create', recordType: 'taxonomy_term', recordId: id, purpose: '维护资源标签', ip });
+  await recordAudit(db, {
+    actor,
+    action: 'taxonomy.create',
+    recordType: 'taxonomy_term',
+    recordId: id,
+    purpose: '维护资源标签',
+    ip,
+  });
   return presentTerm(row, 0);
 }
 
@@ -140,7 +147,11 @@ export async function updateTerm(db: Queryable, actor: Actor, id: string, change
   requireEditor(actor);
   const [current] = await db.select().from(taxonomyTerms).where(eq(taxonomyTerms.id, id));
   if (!current) throw notFound('标签');
-  checkAges(current.facet, changes.ageMin !== undefined ? changes.ageMin : current.ageMin, changes.ageMax !== undefined ? changes.ageMax : current.ageMax);
+  checkAges(
+    current.facet,
+    changes.ageMin !== undefined ? changes.ageMin : current.ageMin,
+    changes.ageMax !== undefined ? changes.ageMax : current.ageMax,
+  );
   const [row] = await db
     .update(taxonomyTerms)
     .set({ ...changes, updatedAt: new Date() })
@@ -157,7 +168,9 @@ export async function updateTerm(db: Queryable, actor: Actor, id: string, change
     detail: changes,
   });
   const [count] = (
-    await db.execute<{ n: number }>(sql`SELECT count(*)::int AS n FROM resources WHERE status = 'active' AND terms @> ARRAY[${id}]::text[]`)
+    await db.execute<{ n: number }>(
+      sql`SELECT count(*)::int AS n FROM resources WHERE status = 'active' AND terms @> ARRAY[${id}]::text[]`,
+    )
   ).rows;
   return presentTerm(row!, Number(count?.n ?? 0));
 }
