@@ -148,6 +148,8 @@ export const students = pgTable(
     foreignKey({ columns: [t.districtId, t.schoolId], foreignColumns: [orgUnits.districtId, orgUnits.id] }),
     uniqueIndex('students_school_no_uq').on(t.districtId, t.schoolId, t.studentNo),
     index('students_class_idx').on(t.districtId, t.classId),
+    // Bookings and searches name a child by id alone (ids are random UUIDs).
+    index('students_id_idx').on(t.id),
     check('students_name_length', sql`char_length(${t.name}) BETWEEN 1 AND 50`),
   ],
 );

@@ -13,7 +13,7 @@ import { bookings, guardianships, resources, slots } from '../../db/schema.js';
 import { AppError, notFound } from '../../http/errors.js';
 import { recordAudit } from '../audit/service.js';
 import { can, canAnywhere, grantsFor, type Actor } from '../policy/policy.js';
-import { unsafeFindSlot } from '../resources/repository.js';
+import { unsafeFindResource, unsafeFindSlot } from '../resources/repository.js';
 import { loadChildForBooking, todayInBeijing } from '../resources/service.js';
 import { dayBounds } from '../resources/search.js';
 import { beijingDate } from '../resources/schedule.js';
@@ -127,10 +127,9 @@ export async function createBooking(
 
     // One family books one thing at a time, so the family limit cannot be raced past.
     await tx.execute(sql`SELECT pg_advisory_xact_lock(hashtext(${`gongyu:family:${actor.userId}`}))`);
-    const [resource] = await tx
-      .select({ status: resources.status })
-      .from(resources)
-      .where(and(eq(resources.districtId, slot.districtId), eq(resources.id, slot.resourceId)));
+    // Everything the answer shows but the seat does not change is read before the slot row is locked,
+    // so the lock is held only for the seat, the booking row, the audit row and the commit.
+    const resource = await unsafeFindResource(tx, slot.resourceId);
     if (!resource || resource.status !== 'active') throw notFound('时段');
     if (slot.startsAt.getTime() <= Date.now()) throw new AppError('CONFLICT', '该时段已经开始或结束，请选择其他时段');
     if (slot.status !== 'open') throw new AppError('CONFLICT', '该时段已由场馆关闭，请选择其他时段');
@@ -177,7 +176,17 @@ export async function createBooking(
         confirmedAt: status === 'confirmed' ? now : null,
         checkInCode: newCheckInCode(),
       })
-      .returning({ id: bookings.id });
+      .returning();
+    const waitlistAhead =
+      status === 'waitlisted'
+        ? Number(
+            (
+              await tx.execute<{ n: number }>(sql`
+                SELECT count(*)::int AS n FROM bookings WHERE district_id = ${slot.districtId} AND slot_id = ${slot.id}
+                  AND status = 'waitlisted' AND (created_at, id) < (${row!.createdAt.toISOString()}::timestamptz, ${row!.id}::uuid)`)
+            ).rows[0]?.n ?? 0,
+          )
+        : null;
     await recordAudit(tx, {
       actor,
       action: 'booking.create',
@@ -190,7 +199,25 @@ export async function createBooking(
       ip,
       detail: { status, slotId: slot.id, venueDistrictId: slot.districtId },
     });
-    const booking = presentBooking(await viewById(tx, slot.districtId, row!.id), actor);
+    const booking = presentBooking(
+      {
+        booking: row!,
+        slotStartsAt: slot.startsAt,
+        slotEndsAt: slot.endsAt,
+        resourceName: resource.name,
+        resourceAddress: resource.address,
+        cancelBeforeMinutes: resource.cancelBeforeMinutes,
+        orgUnitId: resource.orgUnitId,
+        unitName: resource.unitName,
+        districtName: resource.districtName,
+        studentName: child.student.name,
+        studentSchoolId: child.student.schoolId,
+        guardianName: actor.displayName,
+        guardianMobile: null,
+        waitlistAhead,
+      },
+      actor,
+    );
     if (idempotencyKey) {
       await tx.execute(sql`
         UPDATE idempotency_keys SET status_code = 201, response = ${JSON.stringify(booking)}::jsonb

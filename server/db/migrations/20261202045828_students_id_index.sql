@@ -1,0 +1,1 @@
+CREATE INDEX "students_id_idx" ON "students" USING btree ("id");
