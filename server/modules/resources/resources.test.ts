@@ -4,7 +4,7 @@ import { resources, taxonomyTerms } from '../../db/schema.js';
 import { createTestContext, loadFixtures, type TestContext } from '../../test/harness.js';
 import { DEMO_VENUE_NAME } from './seed.js';
 import { addDays } from './schedule.js';
-import { todayInBeijing } from './service.js';
+import { extendSlotHorizon, todayInBeijing } from './service.js';
 
 let ctx: TestContext;
 let fx: Awaited<ReturnType<typeof loadFixtures>>;
@@ -305,6 +305,13 @@ describe('教育新地图: resource units manage their listings', () => {
       payload: { facet: 'domain', code: 'ti', label: '体育' },
     });
     expect(dup.statusCode).toBe(409);
+  });
+});
+
+describe('slot horizon', () => {
+  it('materialises 28 days once; a restart the same day does nothing', async () => {
+    await extendSlotHorizon(ctx.db);
+    expect(await extendSlotHorizon(ctx.db)).toBe(0);
   });
 });
 

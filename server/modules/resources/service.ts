@@ -8,7 +8,7 @@ import type * as api from '../../../shared/contract/resources.js';
 import type { ResourceInputSchema } from '../../../shared/contract/resources.js';
 import type { AppConfig } from '../../config.js';
 import type { Queryable } from '../../db/client.js';
-import { orgUnits, resources, resourceSchedules, roleAssignments, slots, users } from '../../db/schema.js';
+import { orgUnits, resources, resourceSchedules, roleAssignments, slots, systemMeta, users } from '../../db/schema.js';
 import { AppError, notFound } from '../../http/errors.js';
 import { tokenize } from '../assistant/segment.js';
 import { recordAudit } from '../audit/service.js';
@@ -509,9 +509,27 @@ export async function setSlotStatus(
   return presentSlot(updated!);
 }
 
-/** Keeps SLOT_HORIZON_DAYS of sessions materialised for every active schedule (idempotent). */
+const SLOT_HORIZON_META_KEY = 'slot_horizon';
+
+/**
+ * Keeps SLOT_HORIZON_DAYS of sessions materialised for every active schedule. Remembers the last day done
+ * (system_meta), so a restart on the same day costs one read and a new day only adds the new dates.
+ * Schedules created later generate their own 28 days.
+ */
 export async function extendSlotHorizon(db: Queryable): Promise<number> {
-  return repo.generateSlots(db, await repo.allSchedulesWithClosures(db), todayInBeijing(), SLOT_HORIZON_DAYS);
+  const today = todayInBeijing();
+  const through = addDays(today, SLOT_HORIZON_DAYS - 1);
+  const [stored] = await db.select().from(systemMeta).where(eq(systemMeta.key, SLOT_HORIZON_META_KEY));
+  const done = (stored?.value as { through?: string } | undefined)?.through;
+  if (done && done >= through) return 0;
+  const from = done && done >= today ? addDays(done, 1) : today;
+  const days = Math.round((Date.parse(through) - Date.parse(from)) / 86_400_000) + 1;
+  const created = await repo.generateSlots(db, await repo.allSchedulesWithClosures(db), from, days);
+  await db
+    .insert(systemMeta)
+    .values({ key: SLOT_HORIZON_META_KEY, value: { through } })
+    .onConflictDoUpdate({ target: systemMeta.key, set: { value: { through } } });
+  return created;
 }
 
 /** 区管理员 onboards a resource unit: the unit in the org tree and its first staff account. */
