@@ -4,7 +4,8 @@ import { AppError } from '../../http/errors.js';
 import type { AppDeps } from '../../http/context.js';
 import { route } from '../../http/route.js';
 import { can } from '../policy/policy.js';
-import * as hsds from './hsds.js';
+import { exportDirectory } from './hsds/export.js';
+import { importDirectory } from './hsds/import.js';
 import * as service from './service.js';
 import * as taxonomy from './taxonomy.js';
 
@@ -66,7 +67,7 @@ export function resourceRoutes(app: FastifyInstance, { db, config }: AppDeps, au
     if (!can(actor, 'directory:import', { districtId: body.districtId })) {
       throw new AppError('FORBIDDEN', '只能导入本区的资源目录');
     }
-    return hsds.importDirectory(db, actor, body, request.ip);
+    return importDirectory(db, actor, body, request.ip);
   });
 
   // A file download, not JSON: registered directly, validated by the same contract schema.
@@ -91,7 +92,7 @@ export function resourceRoutes(app: FastifyInstance, { db, config }: AppDeps, au
           districtId ? '只能导出本区的资源目录' : '导出全市目录需要市级管理员权限，请选择区',
         );
       }
-      const file = await hsds.exportDirectory(db, districtId, format);
+      const file = await exportDirectory(db, districtId, format);
       const name = `gongyu-directory-${districtId ?? 'beijing'}.${format}`;
       reply.header('Content-Disposition', `attachment; filename="${name}"`);
       reply.type(format === 'csv' ? 'text/csv; charset=utf-8' : 'application/json; charset=utf-8');

@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, count, eq, gt, inArray } from 'drizzle-orm';
-import { auditEvents, orgUnits, resources, resourceSchedules, slots } from '../../db/schema.js';
-import { createTestContext, type TestContext } from '../../test/harness.js';
-import { CSV_COLUMNS, csvField, escapeFormula, exportDirectory, parseCsv, unescapeFormula } from './hsds.js';
+import { auditEvents, orgUnits, resources, resourceSchedules, slots } from '../../../db/schema.js';
+import { createTestContext, type TestContext } from '../../../test/harness.js';
+import { exportDirectory } from './export.js';
+import { CSV_COLUMNS, csvField, escapeFormula, parseCsv, unescapeFormula } from './format.js';
 
 let ctx: TestContext;
 let district1: string;
