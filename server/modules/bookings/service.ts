@@ -12,7 +12,7 @@ import type { Database, Queryable } from '../../db/client.js';
 import { bookings, guardianships, resources, slots } from '../../db/schema.js';
 import { AppError, notFound } from '../../http/errors.js';
 import { recordAudit } from '../audit/service.js';
-import { can, canAnywhere, grantsFor, type Actor } from '../policy/policy.js';
+import { can, canAnywhere, unitScope, type Actor } from '../policy/policy.js';
 import { unsafeFindResource, unsafeFindSlot } from '../resources/repository.js';
 import { loadChildForBooking, todayInBeijing } from '../resources/service.js';
 import { dayBounds } from '../resources/search.js';
@@ -354,19 +354,9 @@ export async function listMine(db: Queryable, actor: Actor, scope: 'upcoming' | 
   return { items: views.map((v) => presentBooking(v, actor)) };
 }
 
-/** The districts and units whose doors the actor keeps, as one SQL condition on resources. */
+/** The districts and units whose doors the actor keeps, as one SQL condition on resources (the policy's own scope). */
 function venueCondition(actor: Actor) {
-  const grants = grantsFor(actor, 'booking:attend');
-  if (grants.length === 0) return sql`false`;
-  return or(
-    ...grants.map((g) =>
-      g.scopeKind === 'city'
-        ? sql`true`
-        : g.scopeKind === 'district'
-          ? eq(resources.districtId, g.districtId!)
-          : and(eq(resources.districtId, g.districtId!), eq(resources.orgUnitId, g.orgUnitId!))!,
-    ),
-  )!;
+  return unitScope(actor, 'booking:attend', resources.districtId, resources.orgUnitId);
 }
 
 export async function listVenueBookings(

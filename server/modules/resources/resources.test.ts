@@ -1,6 +1,6 @@
-import { eq, sql } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { resources, taxonomyTerms } from '../../db/schema.js';
+import { auditEvents, resources, taxonomyTerms } from '../../db/schema.js';
 import { createTestContext, loadFixtures, type TestContext } from '../../test/harness.js';
 import { DEMO_VENUE_NAME } from './seed.js';
 import { addDays } from './schedule.js';
@@ -75,6 +75,11 @@ describe('教育新地图: search and matching', () => {
     expect(hit.reasons.some((r: string) => r.includes('有余位'))).toBe(true);
     expect(hit.nextSlot.available).toBeGreaterThan(0);
     // The student was read for matching: audited, and a stranger cannot use someone else's child.
+    const [audited] = await ctx.db
+      .select({ n: sql<number>`count(*)::int` })
+      .from(auditEvents)
+      .where(and(eq(auditEvents.action, 'student.matchResources'), eq(auditEvents.studentId, fx.parent1Child.id)));
+    expect(audited!.n).toBeGreaterThan(0);
     const stranger = await search(`studentId=${fx.parent1Child.id}`, await ctx.login('parent2'));
     expect(stranger.statusCode).toBe(404);
   });

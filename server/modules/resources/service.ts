@@ -81,6 +81,18 @@ export async function planSearch(db: Queryable, actor: Actor, query: SearchQuery
   }
   if (query.studentId) {
     const child = await loadChildForBooking(db, actor, query.studentId, ip);
+    // The child's age and school shape the ranking: a read of a minor's record, so it is audited.
+    await recordAudit(db, {
+      actor,
+      action: 'student.matchResources',
+      recordType: 'student',
+      recordId: child.student.id,
+      districtId: child.student.districtId,
+      schoolId: child.student.schoolId,
+      studentId: child.student.id,
+      purpose: '按孩子的年龄和学校匹配教育资源',
+      ip,
+    });
     childAge = child.age;
     if ((query.near === 'school' || !origin) && child.school) {
       origin = { ...child.school, label: `${child.school.name}附近` };
