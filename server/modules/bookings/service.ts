@@ -465,7 +465,10 @@ export async function markAttendance(
   return attend(db, actor, view, outcome, ip);
 }
 
-/** Releases lapsed holds (seats go to the waiting list in order) and closes waiting lists of started sessions. */
+/**
+ * Releases lapsed holds (seats go to the waiting list in order), closes waiting lists of started sessions
+ * and forgets Idempotency-Keys older than a day.
+ */
 export async function sweep(db: Database): Promise<number> {
   const due = await repo.slotsNeedingSweep(db);
   let released = 0;
@@ -479,5 +482,7 @@ export async function sweep(db: Database): Promise<number> {
     });
   }
   await repo.expireStartedWaitlists(db);
+  // A retry comes within minutes; a day of Idempotency-Keys is plenty, and the table stays small.
+  await db.execute(sql`DELETE FROM idempotency_keys WHERE created_at < now() - interval '24 hours'`);
   return released;
 }
