@@ -3,7 +3,7 @@
  * We accept the weekly subset programmes need — FREQ=WEEKLY with BYDAY, BYHOUR and BYMINUTE (their cross
  * product gives the start times) — and expand it into dated sessions. Times are Beijing time (UTC+8, no DST).
  */
-import { WEEKDAYS, weekdayLabels, type Weekday } from '../../../shared/contract/resources.js';
+import { WEEKDAYS, weekdayLabels, type OpeningHours, type Weekday } from '../../../shared/contract/resources.js';
 import { AppError } from '../../http/errors.js';
 
 export interface WeeklyRule {
@@ -126,4 +126,30 @@ export function describeRule(rrule: string, durationMinutes: number): string {
   const days = rule.days.map((d) => weekdayLabels[d]).join('、');
   const times = rule.hours.flatMap((h) => rule.minutes.map((m) => `${pad(h)}:${pad(m)}`)).join('、');
   return `每${days} ${times}，每场 ${durationMinutes} 分钟`;
+}
+
+/**
+ * Opening hours widened to cover every session of the schedules (a listing must be open while its
+ * programme runs). Days of `base` are kept; with no days at all, every day.
+ */
+export function hoursCovering(
+  base: OpeningHours,
+  schedules: readonly { rrule: string; durationMinutes: number }[],
+): OpeningHours {
+  const days = new Set<Weekday>(base.days);
+  let { opens, closes } = base;
+  for (const s of schedules) {
+    const rule = parseWeeklyRule(s.rrule);
+    rule.days.forEach((d) => days.add(d));
+    for (const h of rule.hours) {
+      for (const m of rule.minutes) {
+        const endMinutes = Math.min(h * 60 + m + s.durationMinutes, 23 * 60 + 59);
+        const start = `${pad(h)}:${pad(m)}`;
+        const end = `${pad(Math.floor(endMinutes / 60))}:${pad(endMinutes % 60)}`;
+        if (start < opens) opens = start;
+        if (end > closes) closes = end;
+      }
+    }
+  }
+  return { days: days.size > 0 ? WEEKDAYS.filter((d) => days.has(d)) : [...WEEKDAYS], opens, closes };
 }

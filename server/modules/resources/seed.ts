@@ -3,7 +3,7 @@
  * venues as resource units, each with its listing, weekly programme schedule and 28 days of slots.
  */
 import { and, eq, inArray, sql } from 'drizzle-orm';
-import type { OpeningHours, Weekday } from '../../../shared/contract/resources.js';
+import type { OpeningHours } from '../../../shared/contract/resources.js';
 import { WEEKDAYS } from '../../../shared/contract/resources.js';
 import type { Database, Queryable } from '../../db/client.js';
 import {
@@ -17,7 +17,7 @@ import {
 } from '../../db/schema.js';
 import { VENUES, type VenueSeed } from './directory/index.js';
 import { generateSlots, searchTokens } from './repository.js';
-import { rulesForTimes } from './schedule.js';
+import { hoursCovering, rulesForTimes } from './schedule.js';
 import { SLOT_HORIZON_DAYS, todayInBeijing } from './service.js';
 import { DEFAULT_TERMS } from './taxonomy-seed.js';
 import { seedTaxonomy } from './taxonomy.js';
@@ -31,22 +31,14 @@ const OUTDOOR_TYPES = new Set(['type:park', 'type:nature', 'type:sports', 'type:
 /** Museums rest on Mondays; parks and sports grounds open daily. Widened to cover the programme. */
 export function openingHoursFor(venue: VenueSeed): OpeningHours {
   const outdoor = venue.terms.some((t) => OUTDOOR_TYPES.has(t));
-  const days = new Set<Weekday>(outdoor ? WEEKDAYS : WEEKDAYS.filter((d) => d !== 'MO'));
-  for (const d of venue.programme.days) days.add(d);
-  const starts = venue.programme.times.slice().sort();
-  const latestEnd = starts
-    .map((t) => {
-      const [h, m] = t.split(':').map(Number) as [number, number];
-      const end = h * 60 + m + venue.programme.durationMinutes;
-      return `${String(Math.min(23, Math.floor(end / 60))).padStart(2, '0')}:${String(end % 60).padStart(2, '0')}`;
-    })
-    .sort()
-    .at(-1)!;
-  return {
-    days: WEEKDAYS.filter((d) => days.has(d)),
-    opens: starts[0]! < (outdoor ? '06:00' : '09:00') ? starts[0]! : outdoor ? '06:00' : '09:00',
-    closes: latestEnd > (outdoor ? '21:00' : '17:00') ? latestEnd : outdoor ? '21:00' : '17:00',
-  };
+  const base: OpeningHours = outdoor
+    ? { days: [...WEEKDAYS], opens: '06:00', closes: '21:00' }
+    : { days: WEEKDAYS.filter((d) => d !== 'MO'), opens: '09:00', closes: '17:00' };
+  const { days, times, durationMinutes } = venue.programme;
+  return hoursCovering(
+    base,
+    rulesForTimes(days, times).map((rrule) => ({ rrule, durationMinutes })),
+  );
 }
 
 export async function seedVenueDirectory(db: Database): Promise<number> {

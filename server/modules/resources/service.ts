@@ -232,7 +232,7 @@ export async function listManaged(db: Queryable, actor: Actor) {
   };
 }
 
-/** Checks tags, ages and hours, and derives the price tag and search tokens. */
+/** Checks tags, ages and hours; the row's columns with the derived price tag and search tokens. */
 async function prepareInput(db: Queryable, input: ResourceInput) {
   const terms = await requireTerms(db, input.terms, 'body.terms');
   if (terms.some((t) => t.facet === 'age')) {
@@ -262,6 +262,16 @@ async function prepareInput(db: Queryable, input: ResourceInput) {
   if (!terms.some((t) => t.facet === 'price')) termIds.push('price:free');
   const keywords = input.keywords ?? [];
   return {
+    name: input.name,
+    description: input.description,
+    address: input.address,
+    location: { x: input.lng, y: input.lat },
+    phone: input.phone ?? null,
+    ageMin: input.ageMin,
+    ageMax: input.ageMax,
+    openingHours: input.openingHours,
+    closures: input.closures ?? [],
+    cancelBeforeMinutes: input.cancelBeforeMinutes ?? 120,
     terms: termIds,
     keywords,
     ...repo.searchTokens({ name: input.name, keywords, description: input.description, terms }),
@@ -281,16 +291,6 @@ export async function createResource(db: Queryable, actor: Actor, unitId: string
     .values({
       districtId: unit.districtId,
       orgUnitId: unit.id,
-      name: input.name,
-      description: input.description,
-      address: input.address,
-      location: { x: input.lng, y: input.lat },
-      phone: input.phone ?? null,
-      ageMin: input.ageMin,
-      ageMax: input.ageMax,
-      openingHours: input.openingHours,
-      closures: input.closures ?? [],
-      cancelBeforeMinutes: input.cancelBeforeMinutes ?? 120,
       ...prepared,
     })
     .returning({ id: resources.id });
@@ -341,18 +341,8 @@ export async function updateResource(
   await db
     .update(resources)
     .set({
-      name: merged.name,
-      description: merged.description,
-      address: merged.address,
-      location: { x: merged.lng, y: merged.lat },
-      phone: merged.phone ?? null,
-      ageMin: merged.ageMin,
-      ageMax: merged.ageMax,
-      openingHours: merged.openingHours,
-      closures: merged.closures ?? [],
-      cancelBeforeMinutes: merged.cancelBeforeMinutes ?? 120,
-      status: changes.status ?? row.status,
       ...prepared,
+      status: changes.status ?? row.status,
       // An edit by the unit is a re-verification.
       verifiedAt: new Date(),
       updatedAt: new Date(),

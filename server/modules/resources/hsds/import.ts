@@ -13,14 +13,14 @@
  */
 import { randomUUID } from 'node:crypto';
 import { and, asc, eq, gte, inArray, sql } from 'drizzle-orm';
-import { WEEKDAYS, type OpeningHours, type Weekday } from '../../../../shared/contract/resources.js';
+import { WEEKDAYS, type OpeningHours } from '../../../../shared/contract/resources.js';
 import type { Database, Queryable } from '../../../db/client.js';
 import { districts, orgUnits, resources, resourceSchedules, slots } from '../../../db/schema.js';
 import { AppError } from '../../../http/errors.js';
 import { recordAudit } from '../../audit/service.js';
 import { can, type Actor } from '../../policy/policy.js';
 import { generateSlots, searchTokens, type ScheduleRow } from '../repository.js';
-import { parseWeeklyRule } from '../schedule.js';
+import { hoursCovering, parseWeeklyRule } from '../schedule.js';
 import { SLOT_HORIZON_DAYS, todayInBeijing } from '../service.js';
 import { allTerms, requireTerms, type TermRow } from '../taxonomy.js';
 import {
@@ -31,7 +31,6 @@ import {
   type ImportResult,
   unescapeFormula,
   parseCsv,
-  pad2,
   MAX_IMPORT_RECORDS,
   BEIJING_BOUNDS,
   MAX_REPORTED_ERRORS,
@@ -659,23 +658,7 @@ interface Planned {
 
 /** Opening hours for a new listing that names none: the schedule's days, 09:00–17:00 widened to its sessions. */
 function defaultOpeningHours(schedules: ScheduleDraft[]): OpeningHours {
-  const days = new Set<Weekday>();
-  let opens = '09:00';
-  let closes = '17:00';
-  for (const s of schedules) {
-    const rule = parseWeeklyRule(s.rrule);
-    rule.days.forEach((d) => days.add(d));
-    for (const h of rule.hours) {
-      for (const m of rule.minutes) {
-        const start = `${pad2(h)}:${pad2(m)}`;
-        const endMinutes = Math.min(h * 60 + m + s.durationMinutes, 23 * 60 + 59);
-        const end = `${pad2(Math.floor(endMinutes / 60))}:${pad2(endMinutes % 60)}`;
-        if (start < opens) opens = start;
-        if (end > closes) closes = end;
-      }
-    }
-  }
-  return { days: days.size > 0 ? WEEKDAYS.filter((d) => days.has(d)) : [...WEEKDAYS], opens, closes };
+  return hoursCovering({ days: [], opens: '09:00', closes: '17:00' }, schedules);
 }
 
 const scheduleKey = (s: {
